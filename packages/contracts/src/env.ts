@@ -1,0 +1,82 @@
+// Every process validates its settings at start: a missing or wrong one stops it with one line
+// naming the setting and what is expected. `.env.example` lists every setting with local defaults.
+import { z } from "zod";
+
+const postgresUrl = z
+  .string({ error: "expected a postgresql:// URL" })
+  .regex(/^postgres(ql)?:\/\/.+/, "expected a postgresql:// URL");
+const redisUrl = z
+  .string({ error: "expected a redis:// URL" })
+  .regex(/^rediss?:\/\/.+/, "expected a redis:// URL such as redis://127.0.0.1:6380/0");
+const httpUrl = z
+  .string({ error: "expected an http(s):// URL" })
+  .regex(/^https?:\/\/.+/, "expected an http(s):// URL");
+const absolutePath = z
+  .string({ error: "expected an absolute path" })
+  .regex(/^\//, "expected an absolute path");
+
+const SharedEnv = z.object({
+  DATABASE_URL: postgresUrl,
+  REDIS_URL: redisUrl,
+  DATA_DIR: absolutePath,
+  INFERENCE_URL: httpUrl,
+});
+
+export const WebEnv = SharedEnv.extend({
+  API_TOKEN: z
+    .string({ error: "expected a secret of at least 16 characters" })
+    .min(16, "expected a secret of at least 16 characters"),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number({ error: "expected a number of bytes" })
+    .int("expected a whole number of bytes")
+    .positive("expected a positive number of bytes")
+    .default(100 * 1024 * 1024),
+});
+export type WebEnv = z.infer<typeof WebEnv>;
+
+export const WorkerEnv = SharedEnv.extend({
+  // Comma-separated GPU indices; empty means CPU mode (one job at a time).
+  GPU_IDS: z
+    .string()
+    .regex(/^(\d+(,\d+)*)?$/, "expected comma-separated GPU indices such as 0,1, or empty for CPU")
+    .default(""),
+  TRAINER_RUNTIME: z
+    .enum(["process", "docker"], { error: "expected process or docker" })
+    .default("process"),
+  TRAINER_IMAGE: z.string().default("loraboard-trainer:latest"),
+  PYTHON_BIN: absolutePath,
+  WORKER_ID: z.string().optional(),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export class EnvError extends Error {}
+
+/** Parses `source` with `schema`; on failure throws one line naming the first bad setting. */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<T> {
+  // Empty strings mean "unset" so that defaults apply to `KEY=` lines in .env files.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  const problem = cleaned[name] === undefined ? "is missing" : "is invalid";
+  throw new EnvError(`Setting ${name} ${problem}: ${issue.message}`);
+}
+
+/** For process entry points: prints the one-line reason and exits 1 instead of a stack trace. */
+export function loadEnvOrExit<T extends z.ZodType>(schema: T): z.infer<T> {
+  try {
+    return parseEnv(schema);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

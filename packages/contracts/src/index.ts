@@ -1,0 +1,3 @@
+export * from "./env";
+export * from "./api/common";
+export * from "./api/health";
