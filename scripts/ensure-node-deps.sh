@@ -11,9 +11,6 @@ if [ "$(cat node_modules/.loraboard-lock-hash 2>/dev/null)" != "$lock_hash" ]; t
   echo "$lock_hash" > node_modules/.loraboard-lock-hash
 fi
 
-# The Prisma CLI wants native engine files to exist even with the JS engine it actually uses;
-# any existing file stops it from trying to download them (see ../shared/design/ENVIRONMENT.md).
-export PRISMA_SCHEMA_ENGINE_BINARY="$ROOT/package.json" PRISMA_QUERY_ENGINE_LIBRARY="$ROOT/package.json"
 schema_hash="$(hash_files prisma/schema.prisma package-lock.json)"
 generated="packages/db/src/generated"
 if [ "$(cat "$generated/.schema-hash" 2>/dev/null)" != "$schema_hash" ]; then

@@ -35,3 +35,5 @@ export async function isDatabaseUp(timeoutMs = 2000): Promise<boolean> {
     return false;
   }
 }
+
+export * from "./base-models";

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { HealthResponse } from "@loraboard/contracts";
+import { getRedis, WORKER_HEARTBEAT_PREFIX } from "@loraboard/queue/server";
+import { GET as getHealth } from "@/app/api/health/route";
+import { GET as unknownRoute } from "@/app/api/[...path]/route";
+import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
+
+describe("GET /api/health", () => {
+  it("reports Postgres and Redis up, the inference server down, and counts live workers", async () => {
+    await getRedis().set(`${WORKER_HEARTBEAT_PREFIX}test-worker`, "{}", "EX", 15);
+    const response = await getHealth(apiRequest("/api/health", { token: null }), routeParams({}));
+    expect(response.status).toBe(200);
+    const body = HealthResponse.parse(await response.json());
+    expect(body).toMatchObject({ postgres: "ok", redis: "ok", workers: 1 });
+    // Nothing listens on the test inference URL, so the system is degraded, not ok.
+    expect(body.inference).toBe("down");
+    expect(body.status).toBe("degraded");
+    await getRedis().del(`${WORKER_HEARTBEAT_PREFIX}test-worker`);
+  });
+});
+
+describe("authentication", () => {
+  it("answers 401 JSON without a token, and with a wrong one", async () => {
+    for (const token of [null, "not-the-token"]) {
+      const response = await unknownRoute(apiRequest("/api/datasets", { token }), routeParams({ path: ["datasets"] }));
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
+    }
+  });
+
+  it("lets a valid token through to a JSON 404 for an unknown route", async () => {
+    const response = await unknownRoute(apiRequest("/api/nope"), routeParams({ path: ["nope"] }));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+});

@@ -1,0 +1,30 @@
+import { expect, test as unauthenticated } from "@playwright/test";
+import { test } from "./fixtures";
+
+unauthenticated("a visitor is sent to sign in, and a wrong token is refused with a message", async ({ page }) => {
+  await page.goto("/jobs");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fjobs/);
+  await page.getByLabel("API token").fill("wrong-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "API_TOKEN" })).toContainText("not this server's API_TOKEN");
+  await page.getByLabel("API token").fill(process.env.API_TOKEN ?? "");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+});
+
+test("the dashboard opens with navigation, empty states and health from the API", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/datasets$/);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const section of ["Datasets", "Jobs", "Adapters", "Playground", "Evaluations"]) {
+    await expect(nav.getByRole("link", { name: section })).toBeVisible();
+  }
+  // Postgres and Redis are up and the worker is counted; no inference server runs in this test.
+  await expect(page.getByTestId("health-details")).toContainText("postgres ok · redis ok");
+  await expect(page.getByTestId("health-details")).toContainText("1 worker");
+  await page.screenshot({ path: "e2e/artifacts/screenshots/datasets-empty.png" });
+
+  await nav.getByRole("link", { name: "Jobs" }).click();
+  await expect(page.getByRole("heading", { name: "No jobs yet" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, WebEnv, WorkerEnv, parseEnv } from "./env";
+
+const valid = {
+  DATABASE_URL: "postgresql://u:p@127.0.0.1:5433/db",
+  REDIS_URL: "redis://127.0.0.1:6380/0",
+  DATA_DIR: "/data",
+  INFERENCE_URL: "http://127.0.0.1:8000",
+  API_TOKEN: "0123456789abcdef",
+};
+
+describe("parseEnv", () => {
+  it("applies defaults and coerces numbers", () => {
+    const env = parseEnv(WebEnv, { ...valid, MAX_UPLOAD_BYTES: "2048" });
+    expect(env.MAX_UPLOAD_BYTES).toBe(2048);
+    expect(parseEnv(WebEnv, valid).MAX_UPLOAD_BYTES).toBe(100 * 1024 * 1024);
+  });
+
+  it("names a missing setting and what it expects, in one line", () => {
+    const { DATABASE_URL: _omitted, ...rest } = valid;
+    expect(() => parseEnv(WebEnv, rest)).toThrow(new EnvError("Setting DATABASE_URL is missing: expected a postgresql:// URL"));
+  });
+
+  it("names a wrong setting", () => {
+    expect(() => parseEnv(WebEnv, { ...valid, API_TOKEN: "short" })).toThrow(
+      "Setting API_TOKEN is invalid: expected a secret of at least 16 characters",
+    );
+    expect(() => parseEnv(WorkerEnv, { ...valid, PYTHON_BIN: "/x", GPU_IDS: "a,b" })).toThrow(/^Setting GPU_IDS is invalid/);
+    expect(() => parseEnv(WorkerEnv, { ...valid, PYTHON_BIN: "/x", TRAINER_RUNTIME: "k8s" })).toThrow(
+      "Setting TRAINER_RUNTIME is invalid: expected process or docker",
+    );
+  });
+
+  it("treats empty values as unset so defaults apply", () => {
+    expect(parseEnv(WorkerEnv, { ...valid, PYTHON_BIN: "/x", GPU_IDS: "" }).GPU_IDS).toBe("");
+  });
+});

@@ -1,0 +1,11 @@
+# Source this: the test settings, derived from .env.example so tests never touch the product's
+# own data: a *_test database, Redis index 1, their own DATA_DIR and token.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+load_env_file "$ROOT/.env.example"
+base_url="${DATABASE_URL%/*}"; db_name="${DATABASE_URL##*/}"
+export DATABASE_URL="$base_url/${db_name%%\?*}_test"
+export REDIS_URL="${REDIS_URL%/*}/1"
+export DATA_DIR="$ROOT/.data/test-files"
+export API_TOKEN="test-token-0123456789abcdef"
+export INFERENCE_URL="http://127.0.0.1:8100"
+export WEB_PORT_TEST=3100
