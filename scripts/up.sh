@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `npm run up`: installs whatever is missing, starts the whole product on the embedded default
+# (local Postgres and Redis, the demo model on the CPU) and serves the dashboard on :3000.
+# Ctrl-C stops everything it started. A second run is fast and keeps the data.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+bash scripts/ensure-system.sh
+bash scripts/ensure-node-deps.sh
+bash scripts/ensure-python-env.sh
+
+if [ ! -f .env ]; then
+  cp .env.example .env
+  say "created .env from .env.example (edit it to change settings)"
+fi
+load_env_file .env
+load_env_file .env.example
+mkdir -p "$DATA_DIR" .logs
+
+services_before="$(bash scripts/services.sh status)"
+bash scripts/services.sh start
+say "applying database migrations"
+npx prisma migrate deploy > .logs/migrate.log 2>&1 || { cat .logs/migrate.log; die "migrations failed"; }
+npx tsx scripts/seed.ts
+bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
+bash scripts/build-web.sh
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  grep -q "postgres: down" <<<"$services_before" && bash scripts/services.sh stop
+  exit 0
+}
+trap stop_all INT TERM EXIT
+
+npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
+(cd apps/web && exec npx next start --port "${PORT:-3000}") >> .logs/web.log 2>&1 & pids+=($!)
+
+for _ in $(seq 120); do
+  curl -fsS "http://127.0.0.1:${PORT:-3000}/api/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+say "dashboard: http://localhost:${PORT:-3000}  (sign in with API_TOKEN from .env)"
+say "health:    $(curl -sS "http://127.0.0.1:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
+say "logs:      .logs/web.log, .logs/worker.log, .logs/postgres.log, .logs/redis.log"
+say "press Ctrl-C to stop everything"
+# Exit (and stop the rest) as soon as one of the product's processes dies.
+wait -n "${pids[@]}"
+say "a process exited: see .logs/"
