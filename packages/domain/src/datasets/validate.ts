@@ -1,0 +1,181 @@
+// The rules a dataset's records must follow. Errors (bad label, missing/empty sentence, wrong
+// types, one sentence with both labels, no rows) block the upload; warnings (extra fields,
+// duplicates, very long sentences, a single class) are reported with it.
+import { describeIssueCount } from "./rejection";
+import type { DatasetIssue, DatasetWarning, Label, ParsedRecord, ValidRow } from "./types";
+
+export const LONG_SENTENCE_CHARS = 1000;
+const LISTED_ROWS = 20;
+
+export interface ValidatedFile {
+  rows: ValidRow[];
+  errors: DatasetIssue[];
+  /** Per-file warnings; dataset-wide ones (duplicates, classes) come from validateDataset. */
+  warnings: DatasetWarning[];
+}
+
+/** Checks every record of one file; never stops at the first problem. */
+export function validateRecords(records: ParsedRecord[]): ValidatedFile {
+  const rows: ValidRow[] = [];
+  const errors: DatasetIssue[] = [];
+  const extraFields = new Map<string, number[]>();
+  for (const { row, value } of records) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      errors.push({ row, message: `expected an object with "sentence" and "label", got ${describeType(value)}` });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    const sentence = checkSentence(record.sentence);
+    const label = checkLabel(record.label);
+    if (typeof sentence !== "string") errors.push({ row, field: "sentence", message: sentence.error });
+    if (typeof label !== "number") errors.push({ row, field: "label", message: label.error });
+    for (const key of Object.keys(record)) {
+      if (key === "sentence" || key === "label") continue;
+      const seen = extraFields.get(key) ?? [];
+      seen.push(row);
+      extraFields.set(key, seen);
+    }
+    if (typeof sentence === "string" && typeof label === "number") rows.push({ row, sentence, label });
+  }
+  const warnings: DatasetWarning[] = [...extraFields].map(([key, seenRows]) => ({
+    code: "extra_field",
+    message: `Field ${JSON.stringify(key)} is ignored (${rowCount(seenRows.length)}); only sentence and label are used.`,
+    count: seenRows.length,
+    rows: seenRows.slice(0, LISTED_ROWS),
+  }));
+  return { rows, errors, warnings };
+}
+
+function checkSentence(value: unknown): string | { error: string } {
+  if (value === undefined || value === null) return { error: "sentence is missing" };
+  if (typeof value !== "string") return { error: `sentence must be text, got ${describeType(value)}` };
+  if (value.trim() === "") return { error: "sentence is empty" };
+  return value;
+}
+
+function checkLabel(value: unknown): Label | { error: string } {
+  if (value === undefined || value === null || value === "") return { error: "label is missing" };
+  if (value === 0 || value === 1) return value;
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (trimmed === "0" || trimmed === "1") return Number(trimmed) as Label;
+    return { error: `label must be 0 or 1, got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}` };
+  }
+  if (typeof value === "number") return { error: `label must be 0 or 1, got ${value}` };
+  return { error: `label must be 0 or 1 (a number or the text "0"/"1"), got ${describeType(value)}` };
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "boolean") return `${value}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const rowCount = (n: number) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+
+export interface DatasetPart {
+  rows: ValidRow[];
+  /** Shown before messages about this part, e.g. "test file"; none for the main file. */
+  fileLabel?: string;
+}
+
+export interface DatasetCheck {
+  errors: DatasetIssue[];
+  warnings: DatasetWarning[];
+  duplicateCount: number;
+}
+
+/** Rules across all rows of the dataset (the main file and the optional test file together). */
+export function validateDataset(parts: DatasetPart[]): DatasetCheck {
+  const errors: DatasetIssue[] = [];
+  const warnings: DatasetWarning[] = [];
+  const firstSeen = new Map<string, { row: number; label: Label; fileLabel?: string }>();
+  const duplicateRows: number[] = [];
+  const crossFileRows: number[] = [];
+  const longRows: number[] = [];
+  let duplicateCount = 0;
+  let total = 0;
+  const labelTotals = [0, 0];
+  for (const part of parts) {
+    for (const { row, sentence, label } of part.rows) {
+      total++;
+      labelTotals[label]!++;
+      if (sentence.length > LONG_SENTENCE_CHARS && countCodePoints(sentence) > LONG_SENTENCE_CHARS) longRows.push(row);
+      const key = sentence.trim();
+      const earlier = firstSeen.get(key);
+      if (!earlier) {
+        firstSeen.set(key, { row, label, fileLabel: part.fileLabel });
+        continue;
+      }
+      const where = earlier.fileLabel === part.fileLabel ? `row ${earlier.row}` : `row ${earlier.row} of the ${earlier.fileLabel ?? "main file"}`;
+      if (earlier.label !== label) {
+        errors.push({
+          row,
+          field: "label",
+          message: `${part.fileLabel ? `${part.fileLabel}: ` : ""}the same sentence is at ${where} with label ${earlier.label}, here with label ${label}`,
+        });
+        continue;
+      }
+      duplicateCount++;
+      if (earlier.fileLabel !== part.fileLabel) crossFileRows.push(row);
+      else duplicateRows.push(row);
+    }
+  }
+  // No rows at all is the caller's to report: it knows whether records existed but were all invalid.
+  if (total === 0) return { errors, warnings, duplicateCount };
+  if (duplicateCount > 0) {
+    warnings.push({
+      code: "duplicate_sentences",
+      message: `${rowCount(duplicateCount)} repeat${duplicateCount === 1 ? "s" : ""} a sentence that appears earlier with the same label.`,
+      count: duplicateCount,
+      rows: [...duplicateRows, ...crossFileRows].slice(0, LISTED_ROWS),
+    });
+  }
+  if (crossFileRows.length > 0) {
+    warnings.push({
+      code: "test_overlap",
+      message: `${rowCount(crossFileRows.length)} of the test file also appear in the main file, which inflates test accuracy.`,
+      count: crossFileRows.length,
+      rows: crossFileRows.slice(0, LISTED_ROWS),
+    });
+  }
+  if (longRows.length > 0) {
+    warnings.push({
+      code: "long_sentences",
+      message: `${rowCount(longRows.length)} ha${longRows.length === 1 ? "s a sentence" : "ve sentences"} longer than ${LONG_SENTENCE_CHARS.toLocaleString("en-US")} characters; training truncates them.`,
+      count: longRows.length,
+      rows: longRows.slice(0, LISTED_ROWS),
+    });
+  }
+  const presentLabels = labelTotals.flatMap((count, label) => (count > 0 ? [label] : []));
+  if (presentLabels.length === 1) {
+    warnings.push({
+      code: "single_class",
+      message: `Every row has label ${presentLabels[0]}; a classifier trained on one class learns nothing useful.`,
+    });
+  }
+  return { errors, warnings, duplicateCount };
+}
+
+/** Length in characters as a person counts them: an emoji or a CJK character is one. */
+export function countCodePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+export function summarizeErrors(total: number): string {
+  return `The dataset breaks ${total === 1 ? "a rule" : "rules"}: ${describeIssueCount(total)}. Nothing was stored.`;
+}
