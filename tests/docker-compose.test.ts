@@ -29,7 +29,7 @@ function withoutLegacyKeywords(node: unknown): unknown {
 describe("docker-compose.yml", () => {
   it("validates against the Compose specification's schema", () => {
     const ajv = new Ajv2019({ strict: false, allErrors: true });
-    const validate = ajv.compile(withoutLegacyKeywords(composeSchema));
+    const validate = ajv.compile(withoutLegacyKeywords(composeSchema) as object);
     const isValid = validate(compose);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(isValid).toBe(true);
