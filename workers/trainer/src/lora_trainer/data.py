@@ -1,0 +1,120 @@
+"""Supervised examples for sentiment LoRA: prompt template + label word + EOS, loss on the answer only.
+
+Token layout of one example (truncation shortens the sentence, never the template or the answer):
+    [BOS?] prefix-tokens sentence-tokens suffix-tokens | answer-tokens EOS
+    labels: -100 ...                                   | answer-tokens EOS
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from .config import TrainerError
+
+IGNORE_INDEX = -100
+
+
+def read_jsonl(path: str | Path, require_label: bool = True) -> list[dict]:
+    """Rows of {"sentence": str, "label": 0|1}; a malformed line fails the run with its line number."""
+    p = Path(path)
+    if not p.is_file():
+        raise TrainerError(f"dataset file {path} does not exist", "dataset_not_found")
+    rows = []
+    with p.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise TrainerError(f"{path} line {lineno} is not valid JSON: {exc.msg}", "invalid_dataset") from exc
+            if not isinstance(row, dict) or not isinstance(row.get("sentence"), str):
+                raise TrainerError(f'{path} line {lineno} has no string "sentence"', "invalid_dataset")
+            if require_label and row.get("label") not in (0, 1):
+                raise TrainerError(f'{path} line {lineno} has a "label" other than 0 or 1', "invalid_dataset")
+            rows.append(row)
+    return rows
+
+
+class PromptEncoder:
+    """Tokenizes prompts identically for training and prediction (so the adapter sees at inference the
+    same token layout it was trained on)."""
+
+    def __init__(self, tokenizer, template: str, label_words: dict[str, str]):
+        self.tokenizer = tokenizer
+        prefix, suffix = template.split("{sentence}")
+        self.prefix_ids = self._encode(prefix)
+        self.suffix_ids = self._encode(suffix)
+        # The default template starts with a literal "<s>" that the tokenizer maps to BOS. Only when
+        # the template does not, and the tokenizer normally adds BOS itself, do we prepend it: never two.
+        bos = tokenizer.bos_token_id
+        if bos is not None and (not self.prefix_ids or self.prefix_ids[0] != bos) and self._adds_bos():
+            self.prefix_ids = [bos] + self.prefix_ids
+        self.answer_ids = {int(k): self._encode(w) for k, w in label_words.items()}
+        self.label_words = {int(k): w for k, w in label_words.items()}
+        if tokenizer.eos_token_id is None:
+            raise TrainerError("the tokenizer has no end-of-sequence token", "invalid_model")
+        self.eos_id = tokenizer.eos_token_id
+
+    def _encode(self, text: str) -> list[int]:
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"] if text else []
+
+    def _adds_bos(self) -> bool:
+        ids = self.tokenizer("a")["input_ids"]
+        return bool(ids) and ids[0] == self.tokenizer.bos_token_id
+
+    def prompt_ids(self, sentence: str, max_prompt_tokens: int) -> list[int]:
+        budget = max(0, max_prompt_tokens - len(self.prefix_ids) - len(self.suffix_ids))
+        return self.prefix_ids + self._encode(sentence)[:budget] + self.suffix_ids
+
+    def example(self, sentence: str, label: int, max_length: int) -> dict:
+        answer = self.answer_ids[label] + [self.eos_id]
+        prompt = self.prompt_ids(sentence, max_length - len(answer))
+        if len(prompt) + len(answer) > max_length:
+            raise TrainerError(f"training.maxLength {max_length} is shorter than the prompt template plus the answer "
+                               f"({len(self.prefix_ids) + len(self.suffix_ids) + len(answer)} tokens)", "invalid_spec")
+        return {"input_ids": prompt + answer, "labels": [IGNORE_INDEX] * len(prompt) + answer}
+
+    def parse(self, text: str) -> int | None:
+        """The label whose word the generated text starts with; None for anything else (counted wrong)."""
+        text = text.strip()
+        for label, word in self.label_words.items():
+            if text.startswith(word):
+                return label
+        return None
+
+
+class ExampleDataset(torch.utils.data.Dataset):
+    def __init__(self, examples: list[dict]):
+        self.examples = examples
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: int) -> dict:
+        return self.examples[i]
+
+
+@dataclass
+class PadCollator:
+    """Dynamic padding: each batch is padded to its own longest example, not to maxLength."""
+    pad_id: int
+    pad_to_multiple_of: int | None = None
+
+    def __call__(self, batch: list[dict]) -> dict[str, torch.Tensor]:
+        longest = max(len(b["input_ids"]) for b in batch)
+        if self.pad_to_multiple_of:
+            m = self.pad_to_multiple_of
+            longest = (longest + m - 1) // m * m
+        ids = torch.full((len(batch), longest), self.pad_id, dtype=torch.long)
+        labels = torch.full((len(batch), longest), IGNORE_INDEX, dtype=torch.long)
+        mask = torch.zeros((len(batch), longest), dtype=torch.long)
+        for i, b in enumerate(batch):
+            n = len(b["input_ids"])
+            ids[i, :n] = torch.tensor(b["input_ids"])
+            labels[i, :n] = torch.tensor(b["labels"])
+            mask[i, :n] = 1
+        return {"input_ids": ids, "attention_mask": mask, "labels": labels}

@@ -1,0 +1,321 @@
+"""`main(spec)`: LoRA fine-tuning with the Hugging Face Trainer, reporting through TrainerCallbacks.
+
+Why HF Trainer rather than a custom loop: it already does DDP under torchrun, checkpoint + exact
+resume (optimizer, scheduler, RNG, data position), best-checkpoint tracking and save_total_limit.
+We only subclass `compute_loss` so the LM head runs on answer positions alone (see below).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from dataclasses import fields
+from pathlib import Path
+
+from .config import TrainerError, TrainSpec
+from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
+from .events import emit
+
+EXIT_CANCELLED = 143
+
+
+class StopFlag:
+    """Set by SIGTERM; the callback turns it into 'checkpoint and stop' at the next step boundary."""
+
+    def __init__(self):
+        self.requested = False
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self._handle)
+
+    def _handle(self, signum, frame) -> None:
+        self.requested = True
+
+
+def _pick_device():
+    import torch
+    if torch.cuda.is_available():
+        return "cuda", (torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
+    return "cpu", torch.float32
+
+
+def load_base(path: str, quantization: str | None):
+    """Tokenizer + model from a local directory, offline; pad token added when the model has none."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model_dir = Path(path)
+    if not model_dir.is_dir():
+        raise TrainerError(f"base model directory {path} does not exist", "model_not_found")
+    if not (model_dir / "config.json").is_file():
+        raise TrainerError(f"base model directory {path} has no config.json", "model_not_found")
+    device, dtype = _pick_device()
+    kwargs = {"dtype": dtype, "local_files_only": True}
+    if quantization == "4bit":
+        if device != "cuda":
+            raise TrainerError("4-bit quantization (QLoRA) needs a CUDA GPU; none is available", "quantization_unavailable")
+        try:
+            import bitsandbytes  # noqa: F401
+        except ImportError as exc:
+            raise TrainerError("4-bit quantization (QLoRA) needs the bitsandbytes package, which is not installed",
+                               "quantization_unavailable") from exc
+        from transformers import BitsAndBytesConfig
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=dtype, bnb_4bit_use_double_quant=True)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(str(model_dir), **kwargs)
+    except (OSError, ValueError) as exc:
+        raise TrainerError(f"cannot load the model in {path}: {exc}", "model_not_found") from exc
+    if tokenizer.pad_token_id is None:
+        # Padding positions are masked out of attention and loss, so any existing token will do.
+        tokenizer.pad_token = tokenizer.eos_token if tokenizer.eos_token is not None else tokenizer.unk_token
+    if getattr(model.config, "pad_token_id", None) is None:
+        model.config.pad_token_id = tokenizer.pad_token_id
+    if quantization == "4bit":
+        from peft import prepare_model_for_kbit_training
+        model = prepare_model_for_kbit_training(model)
+    return tokenizer, model, device, dtype
+
+
+def _make_trainer_class():
+    import torch
+    import torch.nn.functional as F
+    from transformers import Trainer
+
+    class AnswerOnlyTrainer(Trainer):
+        """Loss on answer tokens only, computing the LM head just where an answer token is predicted.
+
+        The vocabulary projection is a large share of a small model's FLOPs; prompts are ~95% of the
+        tokens and their logits are thrown away, so we pass `logits_to_keep` = the positions that
+        predict an answer token in any row (length-grouped batches keep this set small)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Our loss is a sum divided by num_items_in_batch, so gradient accumulation is exact.
+            self.model_accepts_loss_kwargs = True
+            self.seen_samples = 0
+            self.seen_tokens = 0
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            labels = inputs["labels"]
+            mask = inputs["attention_mask"]
+            if model.training:
+                self.seen_samples += labels.shape[0]
+                self.seen_tokens += int(mask.sum())
+            targets = labels[:, 1:]
+            keep = (targets != -100).any(dim=0).nonzero().squeeze(-1)
+            out = model(input_ids=inputs["input_ids"], attention_mask=mask, logits_to_keep=keep, use_cache=False)
+            logits = out.logits.float()  # [batch, len(keep), vocab]
+            picked = targets[:, keep]
+            loss_sum = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), picked.reshape(-1),
+                                       ignore_index=-100, reduction="sum")
+            count = num_items_in_batch if num_items_in_batch is not None else (picked != -100).sum()
+            loss = loss_sum / count
+            if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+                # num_items_in_batch is the count over all ranks; DDP averages gradients over ranks.
+                loss = loss * self.accelerator.num_processes
+            return (loss, {"logits": logits}) if return_outputs else loss
+
+    return AnswerOnlyTrainer
+
+
+def _any_rank(flag: bool, device) -> bool:
+    """Under DDP every rank must stop at the same step (or the others hang in all-reduce), and SIGTERM
+    can reach ranks between different steps: agree by an all-reduce of the flag."""
+    import torch
+    import torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()):
+        return flag
+    t = torch.tensor([1 if flag else 0], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
+
+def _make_event_callback(spec: TrainSpec, stop: StopFlag, info: dict):
+    from transformers import TrainerCallback
+
+    class EventCallback(TrainerCallback):
+        """Turns Trainer lifecycle hooks into protocol events (TRAINER_EVENTS.md)."""
+
+        def __init__(self):
+            self.trainer = None  # set after the Trainer exists, to read its sample/token counters
+            self.session_start = None
+            self.session_start_step = 0
+            self.window_start = None
+            self.window_samples = 0
+            self.window_tokens = 0
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.session_start = self.window_start = time.time()
+            self.session_start_step = state.global_step  # > 0 when resuming
+            emit("started", totalSteps=state.max_steps, **info)
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if _any_rank(stop.requested, args.device):
+                # Log the partial window too, so a resumed run neither repeats nor skips a step.
+                control.should_log = True
+                control.should_save = True
+                control.should_training_stop = True
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if not logs or "loss" not in logs:
+                return  # eval metrics and the end-of-training summary have their own events
+            now = time.time()
+            elapsed = max(now - self.window_start, 1e-9)
+            world = max(args.world_size, 1)
+            samples = (self.trainer.seen_samples - self.window_samples) * world
+            tokens = (self.trainer.seen_tokens - self.window_tokens) * world
+            self.window_start, self.window_samples, self.window_tokens = now, self.trainer.seen_samples, self.trainer.seen_tokens
+            done = state.global_step - self.session_start_step
+            per_step = (now - self.session_start) / done if done > 0 else 0.0
+            emit("log", step=state.global_step, epoch=round(state.epoch or 0.0, 4), loss=logs["loss"],
+                 grad_norm=logs.get("grad_norm"), learning_rate=logs.get("learning_rate"),
+                 samples_per_second=round(samples / elapsed, 3), tokens_per_second=round(tokens / elapsed, 1),
+                 eta_seconds=round(per_step * max(state.max_steps - state.global_step, 0), 1))
+
+        def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+            if metrics and "eval_loss" in metrics:
+                emit("eval", step=state.global_step, epoch=round(state.epoch or 0.0, 4), eval_loss=metrics["eval_loss"])
+
+        def on_save(self, args, state, control, **kwargs):
+            emit("checkpoint", step=state.global_step,
+                 path=str(Path(args.output_dir).resolve() / f"checkpoint-{state.global_step}"))
+
+    return EventCallback()
+
+
+def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
+    import torch
+    from transformers import TrainingArguments
+
+    tr = spec.training
+    save_steps = tr.saveSteps or tr.evalSteps
+    if has_val and save_steps % tr.evalSteps != 0:
+        raise TrainerError("training.saveSteps must be a multiple of training.evalSteps (the best checkpoint is "
+                           "chosen at evaluations)", "invalid_spec")
+    kwargs = dict(
+        output_dir=spec.outputDir,
+        per_device_train_batch_size=tr.batchSize,
+        per_device_eval_batch_size=tr.batchSize * 2,  # no gradients: twice the batch fits
+        gradient_accumulation_steps=tr.gradientAccumulationSteps,
+        learning_rate=tr.learningRate,
+        num_train_epochs=tr.epochs,
+        max_steps=tr.maxSteps or -1,
+        lr_scheduler_type="linear",
+        warmup_steps=tr.warmupRatio,  # a float below 1 is a ratio of the total steps
+        weight_decay=tr.weightDecay,
+        logging_strategy="steps",
+        logging_steps=tr.loggingSteps,
+        eval_strategy="steps" if has_val else "no",
+        eval_steps=tr.evalSteps,
+        save_strategy="steps",
+        save_steps=save_steps,
+        save_total_limit=tr.saveTotalLimit,
+        load_best_model_at_end=has_val,
+        metric_for_best_model="eval_loss",
+        greater_is_better=False,
+        bf16=(device == "cuda" and dtype == torch.bfloat16),
+        fp16=(device == "cuda" and dtype == torch.float16),
+        use_cpu=(device == "cpu"),
+        seed=tr.seed,
+        data_seed=tr.seed,
+        report_to="none",
+        disable_tqdm=True,
+        remove_unused_columns=False,
+        label_names=["labels"],
+        prediction_loss_only=True,
+        dataloader_num_workers=0,
+        ddp_find_unused_parameters=False,
+    )
+    names = {f.name for f in fields(TrainingArguments)}
+    # transformers 5 names length grouping train_sampling_strategy; 4.x had group_by_length.
+    if "train_sampling_strategy" in names:
+        kwargs["train_sampling_strategy"] = "group_by_length"
+    else:
+        kwargs["group_by_length"] = True
+    return TrainingArguments(**kwargs)
+
+
+def _write_adapter(model, spec: TrainSpec) -> None:
+    """Saves the adapter the way vLLM loads it and double-checks the fields vLLM refuses."""
+    adapter_dir = Path(spec.adapterDir)
+    adapter_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(adapter_dir), safe_serialization=True)
+    config_path = adapter_dir / "adapter_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    # vLLM matches the adapter to the base it serves by this path.
+    config["base_model_name_or_path"] = str(Path(spec.baseModelPath).resolve())
+    config["bias"] = "none"
+    config["modules_to_save"] = None
+    config["use_dora"] = False
+    config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+    if not (adapter_dir / "adapter_model.safetensors").is_file():
+        raise TrainerError(f"adapter was not written as safetensors in {adapter_dir}", "internal_error")
+
+
+def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
+    """Runs one training job; returns the process exit code. Events go to stdout via `emit`."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    stop = stop or StopFlag()
+
+    train_rows = read_jsonl(spec.train)
+    if not train_rows:
+        raise TrainerError(f"training dataset {spec.train} has no rows", "empty_dataset")
+    val_rows = read_jsonl(spec.val) if spec.val else []
+    if spec.resumeFromCheckpoint and not Path(spec.resumeFromCheckpoint).is_dir():
+        raise TrainerError(f"checkpoint {spec.resumeFromCheckpoint} does not exist", "checkpoint_not_found")
+
+    import torch
+    import transformers
+    from peft import LoraConfig, get_peft_model
+    from transformers import EarlyStoppingCallback, set_seed
+
+    transformers.logging.set_verbosity_warning()
+    set_seed(spec.training.seed)
+    tokenizer, model, device, dtype = load_base(spec.baseModelPath, spec.training.quantization)
+
+    encoder = PromptEncoder(tokenizer, spec.promptTemplate, spec.labelWords)
+    max_len = spec.training.maxLength
+    train_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in train_rows])
+    val_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in val_rows]) if val_rows else None
+
+    lora = spec.lora
+    try:
+        model = get_peft_model(model, LoraConfig(
+            r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, target_modules=lora.targetModules,
+            bias="none", task_type="CAUSAL_LM"))
+    except ValueError as exc:
+        raise TrainerError(f"cannot apply LoRA to {lora.targetModules}: {exc}", "invalid_spec") from exc
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in model.parameters())
+
+    args = _training_arguments(spec, val_set is not None, device, dtype)
+    info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
+            "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
+    events = _make_event_callback(spec, stop, info)
+    callbacks = [events]
+    if spec.training.earlyStoppingPatience and val_set is not None:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.training.earlyStoppingPatience))
+
+    trainer = _make_trainer_class()(
+        model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
+        data_collator=PadCollator(tokenizer.pad_token_id, 8 if device == "cuda" else None),
+        processing_class=tokenizer, callbacks=callbacks)
+    events.trainer = trainer
+
+    try:
+        result = trainer.train(resume_from_checkpoint=spec.resumeFromCheckpoint)
+    except torch.OutOfMemoryError as exc:
+        raise TrainerError(f"out of memory: lower training.batchSize or training.maxLength ({exc})", "out_of_memory") from exc
+
+    # A SIGTERM that lands after the last step changes nothing: the run is complete.
+    if _any_rank(stop.requested, args.device) and trainer.state.global_step < trainer.state.max_steps:
+        emit("failed", error="training was cancelled; a checkpoint was saved to resume from", code="cancelled")
+        return EXIT_CANCELLED
+    if trainer.is_world_process_zero():
+        _write_adapter(trainer.model, spec)
+    emit("completed", adapterDir=str(Path(spec.adapterDir).resolve()), steps=trainer.state.global_step,
+         runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss)
+    return 0

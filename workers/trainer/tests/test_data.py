@@ -1,0 +1,74 @@
+"""Example construction checked token by token: answer-only labels, one BOS, truncation, padding."""
+import pytest
+
+from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE, TrainerError
+from lora_trainer.data import IGNORE_INDEX, PadCollator, PromptEncoder
+from lora_trainer.demo_model import build_tokenizer
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return build_tokenizer()
+
+
+def test_labels_cover_only_answer_and_eos(tokenizer):
+    enc = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
+    ex = enc.example("质量很好", 1, 512)
+    ids, labels = ex["input_ids"], ex["labels"]
+    answer = tokenizer("积极", add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+    prompt_len = len(ids) - len(answer)
+    assert len(ids) == len(labels)
+    for i in range(prompt_len):
+        assert labels[i] == IGNORE_INDEX, f"prompt token {i} ({tokenizer.decode([ids[i]])!r}) is not masked"
+    for i in range(prompt_len, len(ids)):
+        assert labels[i] == ids[i], f"answer token {i} is masked or wrong"
+    assert ids[prompt_len:] == answer
+    # The prompt part decodes back to exactly the formatted template (nothing lost, nothing added).
+    assert tokenizer.decode(ids[:prompt_len]) == DEFAULT_TEMPLATE.format(sentence="质量很好")
+
+
+def test_exactly_one_bos(tokenizer):
+    bos = tokenizer.bos_token_id
+    with_literal = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS).example("好", 0, 512)["input_ids"]
+    without = PromptEncoder(tokenizer, "评论：{sentence} 情感：", DEFAULT_LABEL_WORDS).example("好", 0, 512)["input_ids"]
+    for ids in (with_literal, without):
+        assert ids[0] == bos and ids.count(bos) == 1
+
+
+def test_truncation_cuts_sentence_not_answer(tokenizer):
+    enc = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
+    ex = enc.example("很" * 500, 0, 64)
+    assert len(ex["input_ids"]) == 64
+    tail = tokenizer("消极", add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+    assert ex["input_ids"][-len(tail):] == tail
+    assert ex["labels"][-len(tail):] == tail
+    # The template's closing part survives the cut too.
+    suffix = tokenizer(" [/INST]", add_special_tokens=False)["input_ids"]
+    assert ex["input_ids"][-len(tail) - len(suffix):-len(tail)] == suffix
+
+
+def test_max_length_shorter_than_template_is_an_error(tokenizer):
+    enc = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
+    with pytest.raises(TrainerError) as err:
+        enc.example("好", 0, 10)
+    assert err.value.code == "invalid_spec"
+
+
+def test_collator_pads_to_longest_in_batch(tokenizer):
+    enc = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
+    batch = [enc.example("好", 1, 512), enc.example("一般般吧还可以", 0, 512)]
+    out = PadCollator(tokenizer.pad_token_id)(batch)
+    longest = max(len(b["input_ids"]) for b in batch)
+    assert out["input_ids"].shape == (2, longest)  # dynamic: not padded to maxLength
+    short = len(batch[0]["input_ids"])
+    assert out["attention_mask"][0].tolist() == [1] * short + [0] * (longest - short)
+    assert out["labels"][0, short:].eq(IGNORE_INDEX).all()
+    assert out["input_ids"][0, short:].eq(tokenizer.pad_token_id).all()
+
+
+def test_parse_answers():
+    enc = PromptEncoder(build_tokenizer(), DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
+    assert enc.parse(" 积极") == 1
+    assert enc.parse("消极。") == 0
+    assert enc.parse("极好") is None
+    assert enc.parse("") is None
