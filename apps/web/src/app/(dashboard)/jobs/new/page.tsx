@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
+import { NewJobForm } from "@/features/jobs/components/new-job-form";
+
+export const metadata: Metadata = { title: "New job" };
+
+export default async function NewJobPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
+  const { from } = await searchParams;
+  const fromJobId = typeof from === "string" && from ? from : undefined;
+  return (
+    <>
+      <PageHeader
+        title={fromJobId ? "New job from a clone" : "New fine-tune job"}
+        description="A LoRA adapter trained on the dataset's train split, with its loss evaluated on the validation split."
+      />
+      <NewJobForm fromJobId={fromJobId} key={fromJobId ?? "new"} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { JobLogLine } from "@loraboard/contracts";
+
+/** The trainer's stderr, newest at the bottom; follows new lines unless the user scrolled up. */
+export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded: boolean }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [isFollowing, setIsFollowing] = useState(true);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && isFollowing) element.scrollTop = element.scrollHeight;
+  }, [lines, isFollowing]);
+
+  return (
+    <section aria-labelledby="log-heading" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2">
+        <h2 id="log-heading" className="text-sm font-medium text-slate-800">
+          Trainer log <span className="font-normal text-slate-500">({lines.length.toLocaleString("en-US")} lines)</span>
+        </h2>
+        <label className="flex items-center gap-1.5 text-xs text-slate-600">
+          <input type="checkbox" className="h-3.5 w-3.5 accent-indigo-600" checked={isFollowing} onChange={(e) => setIsFollowing(e.target.checked)} />
+          Follow
+        </label>
+      </div>
+      <div
+        ref={scroller}
+        tabIndex={0}
+        role="log"
+        aria-label="Trainer log"
+        data-testid="log-console"
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          const isAtBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+          if (isAtBottom !== isFollowing) setIsFollowing(isAtBottom);
+        }}
+        className="h-64 overflow-auto bg-slate-950 px-3 py-2 font-mono text-xs leading-5 text-slate-200"
+      >
+        {lines.length === 0 ? (
+          <p className="text-slate-500">{isLoaded ? "No output yet." : "Loading…"}</p>
+        ) : (
+          lines.map((line) => (
+            <div key={line.id} className={`whitespace-pre-wrap break-all ${line.stream === "stdout" ? "text-slate-400" : ""}`}>
+              {line.line}
+            </div>
+          ))
+        )}
+      </div>
+    </section>
+  );
+}

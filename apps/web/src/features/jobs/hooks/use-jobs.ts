@@ -1,0 +1,117 @@
+"use client";
+// Server state of the jobs feature through TanStack Query: lists poll while something is running.
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { BaseModel, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
+import { apiFetch } from "@/lib/api-client";
+import type { PreviewExampleBody, PreviewExampleResponse } from "../preview-schema";
+
+export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "running", "evaluating"];
+export const isActiveStatus = (status: JobStatus) => ACTIVE_STATUSES.includes(status);
+
+const LIVE_POLL_MS = 2_000;
+
+export const jobKeys = {
+  all: ["jobs"] as const,
+  list: (status: string) => ["jobs", "list", status] as const,
+  detail: (id: string) => ["jobs", "detail", id] as const,
+  metrics: (id: string, maxPoints: number) => ["jobs", "metrics", id, maxPoints] as const,
+};
+
+interface JobPage {
+  items: Job[];
+  nextCursor: string | null;
+}
+
+export function useJobList(status: JobStatus | "" = "") {
+  return useInfiniteQuery({
+    queryKey: jobKeys.list(status),
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: "50" });
+      if (status) query.set("status", status);
+      if (pageParam) query.set("cursor", pageParam);
+      return apiFetch<JobPage>(`/api/jobs?${query}`);
+    },
+    initialPageParam: "",
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // Live without a reload: poll while any listed job can still change.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((job) => isActiveStatus(job.status))) ? LIVE_POLL_MS : false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useJob(id: string | null | undefined, options: { isLive?: boolean } = {}) {
+  return useQuery({
+    queryKey: jobKeys.detail(id ?? ""),
+    queryFn: () => apiFetch<Job>(`/api/jobs/${encodeURIComponent(id ?? "")}`),
+    enabled: Boolean(id),
+    // The event stream updates the job; polling is a slower safety net while it can change.
+    refetchInterval: (query) => (options.isLive && query.state.data && isActiveStatus(query.state.data.status) ? 5_000 : false),
+  });
+}
+
+export function useBaseModels() {
+  return useQuery({
+    queryKey: ["base-models"],
+    queryFn: () => apiFetch<{ items: BaseModel[] }>("/api/base-models"),
+    staleTime: 60_000,
+  });
+}
+
+export interface DatasetOption {
+  id: string;
+  name: string;
+  rowCount?: number;
+  splitCounts?: { train: number; val: number; test: number };
+  createdAt?: string;
+}
+
+export function useDatasetOptions() {
+  return useQuery({
+    queryKey: ["datasets", "options"],
+    queryFn: () => apiFetch<{ items: DatasetOption[]; nextCursor: string | null }>("/api/datasets?limit=100"),
+    staleTime: 10_000,
+  });
+}
+
+export function useCreateJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateJobBody) =>
+      apiFetch<{ id: string; status: JobStatus }>("/api/jobs", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}
+
+export function useJobAction(action: "cancel" | "retry") {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<Job | { id: string; status: JobStatus }>(`/api/jobs/${encodeURIComponent(id)}/${action}`, { method: "POST" }),
+    onSuccess: (result) => {
+      if (action === "cancel" && "name" in result) queryClient.setQueryData(jobKeys.detail(result.id), result);
+      return queryClient.invalidateQueries({ queryKey: jobKeys.all });
+    },
+  });
+}
+
+export function usePromptPreview(baseModelId: string, body: PreviewExampleBody | null) {
+  return useQuery({
+    queryKey: ["base-models", baseModelId, "preview", body],
+    queryFn: ({ signal }) =>
+      apiFetch<PreviewExampleResponse>(`/api/base-models/${encodeURIComponent(baseModelId)}/preview`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal,
+      }),
+    enabled: Boolean(baseModelId) && body !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: Infinity,
+  });
+}

@@ -1,0 +1,130 @@
+// The new-job form's state, turned into a CreateJobBody and validated with the contract's schema
+// as the user types; errors are keyed by the same dotted field names the API's 422 issues use.
+import {
+  CreateJobBody,
+  DEFAULT_LABEL_WORDS,
+  DEFAULT_PROMPT_TEMPLATE,
+  HYPERPARAMETER_PRESETS,
+  type Hyperparameters,
+  type Job,
+} from "@loraboard/contracts";
+
+export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules">;
+export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
+
+export const DEMO_BASE_MODEL_ID = "demo-tiny-zh";
+
+export const NUMERIC_HYPERPARAMETERS: { key: NumericHyperparameter; label: string; hint: string }[] = [
+  { key: "loraR", label: "LoRA rank r", hint: "adapter size; 8 in the tutorial" },
+  { key: "loraAlpha", label: "LoRA alpha", hint: "scaling; usually 2 × r" },
+  { key: "loraDropout", label: "LoRA dropout", hint: "0 to 0.9" },
+  { key: "learningRate", label: "Learning rate", hint: "e.g. 2e-4" },
+  { key: "epochs", label: "Epochs", hint: "fractions allowed" },
+  { key: "batchSize", label: "Batch size", hint: "examples per device step" },
+  { key: "gradientAccumulationSteps", label: "Gradient accumulation", hint: "steps per optimizer update" },
+  { key: "maxLength", label: "Max length", hint: "tokens per example" },
+  { key: "evalSteps", label: "Eval every", hint: "steps between eval losses" },
+  { key: "seed", label: "Seed", hint: "for a reproducible run" },
+];
+
+export interface JobFormState {
+  name: string;
+  datasetId: string;
+  baseModelId: string;
+  hyperparameters: Record<NumericHyperparameter, string>;
+  targetModules: string[];
+  promptTemplate: string;
+  labelWord0: string;
+  labelWord1: string;
+}
+
+export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyperparameter, string> {
+  return Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, String(values[key])])) as Record<NumericHyperparameter, string>;
+}
+
+export function presetFor(baseModelId: string): PresetName {
+  return baseModelId === DEMO_BASE_MODEL_ID ? "cpu-demo" : "tutorial";
+}
+
+export function initialFormState(baseModelId = ""): JobFormState {
+  const preset = HYPERPARAMETER_PRESETS[presetFor(baseModelId)].values;
+  return {
+    name: "",
+    datasetId: "",
+    baseModelId,
+    hyperparameters: hyperparameterInputs(preset),
+    targetModules: [...preset.targetModules],
+    promptTemplate: DEFAULT_PROMPT_TEMPLATE,
+    labelWord0: DEFAULT_LABEL_WORDS["0"],
+    labelWord1: DEFAULT_LABEL_WORDS["1"],
+  };
+}
+
+/** The form prefilled from an existing job ("clone"). */
+export function formStateFromJob(job: Job): JobFormState {
+  return {
+    name: `${job.name} (copy)`.slice(0, 100),
+    datasetId: job.datasetId,
+    baseModelId: job.baseModelId,
+    hyperparameters: hyperparameterInputs(job.hyperparameters),
+    targetModules: [...job.hyperparameters.targetModules],
+    promptTemplate: job.promptTemplate,
+    labelWord0: job.labelWords["0"],
+    labelWord1: job.labelWords["1"],
+  };
+}
+
+/** Which preset the values equal, if any. */
+export function matchingPreset(state: JobFormState): PresetName | null {
+  for (const [name, preset] of Object.entries(HYPERPARAMETER_PRESETS) as [PresetName, (typeof HYPERPARAMETER_PRESETS)[PresetName]][]) {
+    const inputs = hyperparameterInputs(preset.values);
+    const isSame =
+      NUMERIC_HYPERPARAMETERS.every(({ key }) => Number(state.hyperparameters[key]) === Number(inputs[key]) && state.hyperparameters[key].trim() !== "") &&
+      [...state.targetModules].sort().join() === [...preset.values.targetModules].sort().join();
+    if (isSame) return name;
+  }
+  return null;
+}
+
+function parseNumber(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === "" ? Number.NaN : Number(trimmed);
+}
+
+export function toCreateJobBody(state: JobFormState) {
+  const hyperparameters = {
+    ...Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, parseNumber(state.hyperparameters[key])])),
+    targetModules: state.targetModules,
+  };
+  return {
+    datasetId: state.datasetId,
+    baseModelId: state.baseModelId,
+    ...(state.name.trim() ? { name: state.name.trim() } : {}),
+    hyperparameters,
+    promptTemplate: state.promptTemplate,
+    labelWords: { "0": state.labelWord0, "1": state.labelWord1 },
+  };
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Validates with the API's own schema; the first message per field. */
+export function validateJobForm(state: JobFormState): { body: CreateJobBody | null; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const result = CreateJobBody.safeParse(toCreateJobBody(state));
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path.map(String).join(".") || "form";
+      errors[field] ??= issue.message;
+    }
+  }
+  for (const { key, label } of NUMERIC_HYPERPARAMETERS) {
+    const text = state.hyperparameters[key].trim();
+    if (text === "" || !Number.isFinite(Number(text))) errors[`hyperparameters.${key}`] = `${label} must be a number`;
+  }
+  // The trainer splits the template at {sentence}: a second one would be sent to the model literally.
+  if (!errors.promptTemplate && state.promptTemplate.split("{sentence}").length > 2) {
+    errors.promptTemplate = "the prompt template must contain {sentence} only once";
+  }
+  return { body: Object.keys(errors).length === 0 && result.success ? result.data : null, errors };
+}

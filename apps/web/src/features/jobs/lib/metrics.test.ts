@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { mergeMetricPoints, positiveOrNull, smoothSeries } from "./metrics";
+import { formatDuration, formatNumber } from "./format";
+
+const point = (step: number, loss: number | null, evalLoss?: number | null) => ({
+  step,
+  epoch: step / 10,
+  loss,
+  gradNorm: 1,
+  learningRate: 1e-4,
+  ...(evalLoss !== undefined ? { evalLoss } : {}),
+});
+
+describe("mergeMetricPoints", () => {
+  it("appends newer steps and keeps each step once when replayed events overlap", () => {
+    const merged = mergeMetricPoints([point(1, 2), point(2, 1.5)], [point(2, 1.5), point(3, 1.2)]);
+    expect(merged.map((p) => p.step)).toEqual([1, 2, 3]);
+  });
+
+  it("fills an eval loss that arrives apart from the training point of its step", () => {
+    const merged = mergeMetricPoints([point(5, 1)], [{ step: 5, epoch: null, loss: null, gradNorm: null, learningRate: null, evalLoss: 0.9 }]);
+    expect(merged).toEqual([{ ...point(5, 1), evalLoss: 0.9 }]);
+  });
+
+  it("sorts out-of-order points", () => {
+    expect(mergeMetricPoints([point(4, 1)], [point(2, 1), point(3, 1)]).map((p) => p.step)).toEqual([2, 3, 4]);
+  });
+});
+
+describe("smoothSeries", () => {
+  it("is the identity at weight 0 and debiased (starts at the first value) otherwise", () => {
+    expect(smoothSeries([1, 2, 3], 0)).toEqual([1, 2, 3]);
+    const smoothed = smoothSeries([4, null, 2], 0.5);
+    expect(smoothed[0]).toBeCloseTo(4);
+    expect(smoothed[1]).toBeNull();
+    // (0.5*2 + 0.25*... ) debiased: ((4*0.5)*0.5 + 0.5*2) / (1 - 0.25) = 2 / 0.75
+    expect(smoothed[2]).toBeCloseTo(2 / 0.75);
+  });
+
+  it("drops values a log axis cannot show", () => {
+    expect([0, -1, 2, null].map(positiveOrNull)).toEqual([null, null, 2, null]);
+  });
+});
+
+describe("format", () => {
+  it("formats durations and numbers compactly", () => {
+    expect(formatDuration(75)).toBe("1m 15s");
+    expect(formatDuration(3725)).toBe("1h 02m");
+    expect(formatDuration(null)).toBe("—");
+    expect(formatNumber(0.0002)).toBe("2e-4");
+    expect(formatNumber(0.693147)).toBe("0.6931");
+    expect(formatNumber(1234.5)).toBe("1,235");
+  });
+});
