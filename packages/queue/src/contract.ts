@@ -23,11 +23,6 @@ export type QueuePayloads = {
   [Q in QueueName]: z.infer<(typeof QueuePayloadSchemas)[Q]>;
 };
 
-/** Redis channel that carries one training job's live events to the web app. */
-export function jobEventsChannel(trainingJobId: string): string {
-  return `loraboard:job-events:${trainingJobId}`;
-}
-
 /** Prefix of the keys live workers refresh; /api/health counts them. */
 export const WORKER_HEARTBEAT_PREFIX = "loraboard:workers:";
 export const WORKER_HEARTBEAT_TTL_SECONDS = 15;

@@ -83,3 +83,5 @@ export async function countLiveWorkers(redis: Redis = getRedis()): Promise<numbe
   } while (cursor !== "0");
   return count;
 }
+
+export * from "./live-events";

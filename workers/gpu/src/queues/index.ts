@@ -1,8 +1,9 @@
 // Every queue consumer, registered in one place with its concurrency.
-import { Worker, type Processor } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "@loraboard/contracts";
 import { QueueName, QueuePayloadSchemas, type QueuePayloads } from "@loraboard/queue";
+import type { TrainingContext } from "../training/run-training-job";
 import { processTrainJob } from "./train";
 import { processEvaluateJob } from "./evaluate";
 
@@ -10,19 +11,30 @@ export interface ConsumerContext {
   connection: Redis;
   env: WorkerEnv;
   trainConcurrency: number;
+  training: TrainingContext;
 }
 
-function consume<Q extends QueueName>(
-  name: Q,
-  concurrency: number,
+type Processor<Q extends QueueName> = (
+  payload: QueuePayloads[Q],
+  job: Job,
   context: ConsumerContext,
-  process: (payload: QueuePayloads[Q], job: Parameters<Processor>[0], context: ConsumerContext) => Promise<unknown>,
-) {
+  token?: string,
+) => Promise<unknown>;
+
+function consume<Q extends QueueName>(name: Q, concurrency: number, context: ConsumerContext, process: Processor<Q>) {
   const worker = new Worker(
     name,
     // A payload that breaks the contract fails the job with the schema's message, not a crash.
-    async (job) => process(QueuePayloadSchemas[name].parse(job.data) as QueuePayloads[Q], job, context),
-    { connection: context.connection, concurrency },
+    async (job, token) => process(QueuePayloadSchemas[name].parse(job.data) as QueuePayloads[Q], job, context, token),
+    {
+      connection: context.connection,
+      concurrency,
+      // A worker killed mid-job (even by SIGKILL) loses its lock; after this long another worker
+      // (or this one, restarted) takes the job again and the trainer resumes from its checkpoint.
+      lockDuration: 30_000,
+      stalledInterval: 15_000,
+      maxStalledCount: 5,
+    },
   );
   worker.on("failed", (job, error) => console.error(`[worker] ${name} ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] ${name}: ${error.message}`));

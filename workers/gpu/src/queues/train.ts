@@ -1,7 +1,9 @@
 // `train` consumer: runs the Python trainer for one TrainingJob row.
+import type { Job } from "bullmq";
 import type { TrainJobPayload } from "@loraboard/queue";
+import { runTrainingJob } from "../training/run-training-job";
 import type { ConsumerContext } from "./index";
 
-export async function processTrainJob(payload: TrainJobPayload, _job: unknown, _context: ConsumerContext) {
-  throw new Error(`training job ${payload.trainingJobId}: the trainer runner is not built yet`);
+export async function processTrainJob(payload: TrainJobPayload, job: Job, context: ConsumerContext, token?: string) {
+  await runTrainingJob(context.training, payload.trainingJobId, job, token);
 }

@@ -1,0 +1,15 @@
+import { apiRoute, readJson } from "@/server/api-route";
+import { createJob } from "@/features/jobs/server/create-job";
+import { ListJobsQuery, listJobs } from "@/features/jobs/server/query-jobs";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(async (request) => {
+  const job = await createJob(await readJson(request));
+  return Response.json({ ...job, id: job.id, status: job.status }, { status: 201 });
+});
+
+export const GET = apiRoute(async (request) => {
+  const query = ListJobsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(await listJobs(query));
+});

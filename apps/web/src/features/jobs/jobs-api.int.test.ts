@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { Job } from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { appendJobEvent, getQueue, getRedis } from "@loraboard/queue/server";
+import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
+import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { GET as metricsRoute } from "@/app/api/jobs/[id]/metrics/route";
+import { POST as cancelRoute } from "@/app/api/jobs/[id]/cancel/route";
+import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
+import { GET as eventsRoute } from "@/app/api/jobs/[id]/events/route";
+import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
+import { createDataset } from "../../../../../tests/helpers/factories";
+
+function postJob(body: unknown) {
+  return createJobRoute(
+    apiRequest("/api/jobs", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    routeParams({}),
+  );
+}
+
+describe("POST /api/jobs", () => {
+  it("writes the job as queued with the tutorial's defaults, then enqueues its id", async () => {
+    const dataset = await createDataset();
+    const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 1e-3 } });
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created).toMatchObject({ status: "queued" });
+
+    const job = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${created.id}`), routeParams({ id: created.id }))).json());
+    expect(job.hyperparameters).toEqual({
+      loraR: 8, loraAlpha: 16, loraDropout: 0.05, targetModules: ["q_proj", "v_proj"], learningRate: 1e-3,
+      epochs: 3, batchSize: 4, gradientAccumulationSteps: 8, maxLength: 512, evalSteps: 50, seed: 42,
+    });
+    expect(job.labelWords).toEqual({ "0": "消极", "1": "积极" });
+    expect(job.promptTemplate).toContain("{sentence}");
+
+    const queued = await getQueue(QueueName.train).getJob(created.id);
+    expect(queued?.data).toEqual({ trainingJobId: created.id });
+    await queued?.remove();
+  });
+
+  it("gives each job of the same name a new adapter version", async () => {
+    const dataset = await createDataset({ name: "Shop reviews" });
+    const first = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    const second = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    const names = await getDb().trainingJob.findMany({ where: { id: { in: [first.id, second.id] } }, orderBy: { createdAt: "asc" } });
+    expect(names.map((job) => job.adapterName)).toEqual(["shop-reviews-v1", "shop-reviews-v2"]);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("refuses bad input with 4xx, field by field, and creates nothing", async () => {
+    const dataset = await createDataset();
+    const cases: [unknown, number, string][] = [
+      [{ datasetId: "nope", baseModelId: "demo-tiny-zh" }, 404, "dataset_not_found"],
+      [{ datasetId: dataset.id, baseModelId: "nope" }, 404, "base_model_not_found"],
+      [{ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 0 } }, 422, "invalid_request"],
+      [{ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { targetModules: ["lm_head"] } }, 422, "invalid_request"],
+      [{ datasetId: dataset.id, baseModelId: "demo-tiny-zh", promptTemplate: "no placeholder" }, 422, "invalid_request"],
+      [{ datasetId: dataset.id, baseModelId: "demo-tiny-zh", labelWords: { "0": "好", "1": "好" } }, 422, "invalid_request"],
+    ];
+    for (const [body, status, code] of cases) {
+      const response = await postJob(body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect((await response.json()).error.code).toBe(code);
+    }
+    const malformed = await createJobRoute(apiRequest("/api/jobs", { method: "POST", body: "{nope" }), routeParams({}));
+    expect(malformed.status).toBe(400);
+    const invalid = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 0 } });
+    expect((await invalid.json()).error.issues).toContainEqual(expect.objectContaining({ field: "hyperparameters.learningRate" }));
+    expect(await getDb().trainingJob.count()).toBe(0);
+  });
+});
+
+describe("job reads and control", () => {
+  it("lists jobs newest first with their dataset's name", async () => {
+    const dataset = await createDataset({ name: "listed" });
+    await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", name: "first" });
+    await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", name: "second" });
+    const body = await (await listJobsRoute(apiRequest("/api/jobs"), routeParams({}))).json();
+    expect(body.items.map((job: Job) => job.name)).toEqual(["second", "first"]);
+    expect(body.items[0].datasetName).toBe("listed");
+    expect(body.nextCursor).toBeNull();
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("returns metrics in step order, each step once, after a given step", async () => {
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    await getDb().jobMetric.createMany({
+      data: [3, 1, 2].map((step) => ({ jobId: id, step, loss: 1 / step, epoch: step / 10, learningRate: 1e-3, gradNorm: 0.5 })),
+    });
+    await getDb().jobMetric.update({ where: { jobId_step: { jobId: id, step: 2 } }, data: { evalLoss: 0.7 } });
+    const all = await (await metricsRoute(apiRequest(`/api/jobs/${id}/metrics`), routeParams({ id }))).json();
+    expect(all.items.map((m: { step: number }) => m.step)).toEqual([1, 2, 3]);
+    expect(all.items[1]).toMatchObject({ step: 2, evalLoss: 0.7 });
+    const after = await (await metricsRoute(apiRequest(`/api/jobs/${id}/metrics?afterStep=1`), routeParams({ id }))).json();
+    expect(after.items.map((m: { step: number }) => m.step)).toEqual([2, 3]);
+    const bad = await metricsRoute(apiRequest(`/api/jobs/${id}/metrics?afterStep=abc`), routeParams({ id }));
+    expect(bad.status).toBe(422);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("cancels a queued job: removed from the queue, marked cancelled; retry makes a new job", async () => {
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    const response = await cancelRoute(apiRequest(`/api/jobs/${id}/cancel`, { method: "POST" }), routeParams({ id }));
+    expect(response.status).toBe(202);
+    expect((await response.json()).status).toBe("cancelled");
+    expect(await getQueue(QueueName.train).getJob(id)).toBeUndefined();
+    const again = await cancelRoute(apiRequest(`/api/jobs/${id}/cancel`, { method: "POST" }), routeParams({ id }));
+    expect(again.status).toBe(409);
+
+    const retried = await retryRoute(apiRequest(`/api/jobs/${id}/retry`, { method: "POST" }), routeParams({ id }));
+    expect(retried.status).toBe(201);
+    const retry = await retried.json();
+    expect(retry.id).not.toBe(id);
+    expect(retry.status).toBe("queued");
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("answers 404 JSON for an unknown job on every route", async () => {
+    const id = "missing";
+    for (const response of [
+      await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id })),
+      await metricsRoute(apiRequest(`/api/jobs/${id}/metrics`), routeParams({ id })),
+      await cancelRoute(apiRequest(`/api/jobs/${id}/cancel`, { method: "POST" }), routeParams({ id })),
+      await eventsRoute(apiRequest(`/api/jobs/${id}/events`), routeParams({ id })),
+    ]) {
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.code).toBe("not_found");
+    }
+  });
+});
+
+describe("GET /api/jobs/:id/events", () => {
+  async function readEvents(response: Response, count: number) {
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const events: { id: string; data: unknown }[] = [];
+    while (events.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+      const blocks = text.split("\n\n");
+      text = blocks.pop()!;
+      for (const block of blocks) {
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (id && data) events.push({ id, data: JSON.parse(data) });
+      }
+    }
+    await reader.cancel();
+    return events;
+  }
+
+  it("starts with the job's state, streams live events, and replays what a reconnect missed", async () => {
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    const controller = new AbortController();
+    const live = await eventsRoute(apiRequest(`/api/jobs/${id}/events`, { signal: controller.signal }), routeParams({ id }));
+    expect(live.headers.get("content-type")).toContain("text/event-stream");
+    const livePromise = readEvents(live, 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const redis = getRedis();
+    const metric = (step: number) => ({ type: "metric" as const, metric: { step, epoch: 0, loss: 1, gradNorm: 1, learningRate: 1e-3 } });
+    await appendJobEvent(redis, id, metric(1));
+    await appendJobEvent(redis, id, metric(2));
+    const received = await livePromise;
+    controller.abort();
+    expect(received[0]!.data).toMatchObject({ type: "status", job: { id, status: "queued" } });
+    expect(received.slice(1).map((e) => (e.data as { metric: { step: number } }).metric.step)).toEqual([1, 2]);
+
+    // A client that saw step 1 reconnects: it gets step 2 and then what came after.
+    await appendJobEvent(redis, id, metric(3));
+    const resumed = await eventsRoute(
+      apiRequest(`/api/jobs/${id}/events`, { headers: { "last-event-id": received[1]!.id } }),
+      routeParams({ id }),
+    );
+    const replayed = await readEvents(resumed, 2);
+    expect(replayed.map((e) => (e.data as { metric: { step: number } }).metric.step)).toEqual([2, 3]);
+    expect(replayed[0]!.id > received[1]!.id).toBe(true);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+});

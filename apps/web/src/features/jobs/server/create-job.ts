@@ -1,0 +1,81 @@
+// POST /api/jobs: write the row as `queued` first, then enqueue its id (the BullMQ job id, so a
+// repeated enqueue is a no-op). If Redis refuses, the row is removed: no orphan job.
+import {
+  CreateJobBody,
+  DEFAULT_LABEL_WORDS,
+  DEFAULT_PROMPT_TEMPLATE,
+  Hyperparameters,
+  type Job,
+} from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { enqueue } from "@loraboard/queue/server";
+import { ApiError } from "@/server/api-error";
+import { JOB_INCLUDE, serializeJob } from "./serialize-job";
+
+/** Lowercase ASCII slug for the adapter's model name; non-ASCII names fall back to "job". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug || "job";
+}
+
+async function nextAdapterName(slug: string): Promise<string> {
+  const existing = await getDb().trainingJob.count({ where: { adapterName: { startsWith: `${slug}-v` } } });
+  return `${slug}-v${existing + 1}`;
+}
+
+export async function createJob(input: unknown): Promise<Job> {
+  const body = CreateJobBody.parse(input);
+  const db = getDb();
+  const [dataset, baseModel] = await Promise.all([
+    db.dataset.findUnique({ where: { id: body.datasetId }, select: { id: true, name: true, splitCounts: true } }),
+    db.baseModel.findUnique({ where: { id: body.baseModelId } }),
+  ]);
+  if (!dataset) throw new ApiError(404, "dataset_not_found", `Dataset ${body.datasetId} does not exist.`);
+  if (!baseModel) throw new ApiError(404, "base_model_not_found", `Base model ${body.baseModelId} does not exist.`);
+  const splitCounts = dataset.splitCounts as Record<string, number>;
+  if (!splitCounts.train) {
+    throw new ApiError(422, "empty_train_split", `Dataset "${dataset.name}" has no training rows.`);
+  }
+
+  const hyperparameters = Hyperparameters.parse(body.hyperparameters ?? {});
+  const name = body.name ?? `${dataset.name} r${hyperparameters.loraR} lr${hyperparameters.learningRate}`;
+  const slug = slugify(body.name ?? dataset.name);
+
+  // The version number can collide when two jobs of one name are created at once: retry.
+  let row;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      row = await db.trainingJob.create({
+        data: {
+          name,
+          status: "queued",
+          datasetId: dataset.id,
+          baseModelId: baseModel.id,
+          hyperparameters,
+          promptTemplate: body.promptTemplate ?? baseModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
+          labelWords: body.labelWords ?? DEFAULT_LABEL_WORDS,
+          adapterName: await nextAdapterName(slug),
+        },
+        include: JOB_INCLUDE,
+      });
+      break;
+    } catch (error) {
+      if (attempt < 5 && (error as { code?: string }).code === "P2002") continue;
+      throw error;
+    }
+  }
+
+  try {
+    await enqueue(QueueName.train, row.id, { trainingJobId: row.id });
+  } catch {
+    await db.trainingJob.delete({ where: { id: row.id } });
+    throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
+  }
+  return serializeJob(row);
+}

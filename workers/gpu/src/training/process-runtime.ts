@@ -1,0 +1,58 @@
+// Runs the trainer as a local Python process in its own process group, so cancel reaches the
+// whole group. Its stdin stays open as a lifeline: if this worker dies (even by SIGKILL), the pipe
+// closes and the trainer stops at the next step boundary with a checkpoint.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { constants } from "node:os";
+import { createLineSplitter, type RunningTrainer, type TrainerLaunch, type TrainerRuntime } from "./trainer-runtime";
+
+export function createProcessRuntime(pythonBin: string): TrainerRuntime {
+  return {
+    name: "process",
+    async start(launch: TrainerLaunch): Promise<RunningTrainer> {
+      const child = spawn(pythonBin, ["-m", "lora_trainer", "train", launch.specPath], {
+        detached: true,
+        stdio: ["pipe", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          CUDA_VISIBLE_DEVICES: launch.gpuId ?? "",
+          PYTHONUNBUFFERED: "1",
+          LORA_TRAINER_STOP_ON_STDIN_EOF: "1",
+        },
+      });
+      const stdoutListeners: ((line: string) => void)[] = [];
+      const stderrListeners: ((line: string) => void)[] = [];
+      const stdout = createLineSplitter((line) => stdoutListeners.forEach((listener) => listener(line)));
+      const stderr = createLineSplitter((line) => stderrListeners.forEach((listener) => listener(line)));
+      child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+      child.stdin.on("error", () => undefined); // EPIPE once the trainer has exited
+
+      const exited = (async () => {
+        const spawnFailure = once(child, "error").then(([error]) => {
+          throw error;
+        });
+        const [code, signal] = (await Promise.race([once(child, "close"), spawnFailure])) as [number | null, NodeJS.Signals | null];
+        stdout.end();
+        stderr.end();
+        const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
+        return { code: code ?? 128 + signalNumber, signal };
+      })();
+
+      const signalGroup = (signal: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          /* already gone */
+        }
+      };
+      return {
+        onStdoutLine: (listener) => stdoutListeners.push(listener),
+        onStderrLine: (listener) => stderrListeners.push(listener),
+        exited,
+        stop: async () => signalGroup("SIGTERM"),
+        kill: async () => signalGroup("SIGKILL"),
+      };
+    },
+  };
+}
