@@ -29,6 +29,7 @@ export interface PrepareOptions {
 /** Rows in storage order (index = position): the main file's rows, then the test file's. */
 export interface PreparedDataset {
   format: DatasetFormat;
+  testFormat?: DatasetFormat;
   sentences: string[];
   labels: Label[];
   splits: SplitName[];
@@ -106,6 +107,7 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
 
   return {
     format: main.format,
+    testFormat: test?.format,
     sentences,
     labels,
     splits,

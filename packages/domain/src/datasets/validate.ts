@@ -50,6 +50,8 @@ function checkSentence(value: unknown): string | { error: string } {
   if (value === undefined || value === null) return { error: "sentence is missing" };
   if (typeof value !== "string") return { error: `sentence must be text, got ${describeType(value)}` };
   if (value.trim() === "") return { error: "sentence is empty" };
+  // Postgres text cannot hold NUL; such a byte is a sign of a binary or mis-encoded file anyway.
+  if (value.includes("\u0000")) return { error: "sentence contains a NUL character" };
   return value;
 }
 

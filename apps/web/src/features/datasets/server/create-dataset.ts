@@ -1,0 +1,114 @@
+// POST /api/datasets: validate everything first, then store the dataset, its rows and the original
+// file together; if any step fails nothing is left behind (no row, no file).
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CreateDatasetFields, type CreateDatasetResponse } from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { DatasetRejection, prepareDataset, type PreparedDataset } from "@loraboard/domain";
+import { ApiError } from "@/server/api-error";
+import { getWebEnv } from "@/server/env";
+import { datasetDirectory, newDatasetId, originalFileName } from "./dataset-files";
+import { readUploadForm, tooLarge } from "./read-upload";
+import { insertDatasetRows } from "./store-rows";
+import { toDatasetSummary } from "./to-summary";
+
+export interface DatasetUpload {
+  file: File;
+  testFile?: File;
+  fields: CreateDatasetFields;
+}
+
+/** Reads and checks the multipart request: fields by zod (422), files present, sizes within the limit (413). */
+export async function readDatasetUpload(request: Request, maxBytes = getWebEnv().MAX_UPLOAD_BYTES): Promise<DatasetUpload> {
+  const form = await readUploadForm(request, maxBytes);
+  const file = form.get("file");
+  if (!(file instanceof File)) {
+    throw new ApiError(422, "invalid_request", "Attach the dataset file in a `file` field.", [
+      { field: "file", message: "a file is required" },
+    ]);
+  }
+  const testEntry = form.get("testFile");
+  // Browsers send an empty, nameless part for a file input left empty.
+  const testFile = testEntry instanceof File && (testEntry.size > 0 || testEntry.name !== "") ? testEntry : undefined;
+  if (file.size + (testFile?.size ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  const text = (key: string) => {
+    const value = form.get(key);
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+  };
+  const fields = CreateDatasetFields.parse({
+    name: text("name"),
+    valFraction: text("valFraction"),
+    testFraction: text("testFraction"),
+    seed: text("seed"),
+  });
+  return { file, testFile, fields };
+}
+
+export function rejectionToApiError(rejection: DatasetRejection): ApiError {
+  const issues = rejection.issues.map(({ row, field, message }) => ({
+    ...(row !== undefined ? { row } : {}),
+    ...(field !== undefined ? { field } : {}),
+    message,
+  }));
+  return new ApiError(rejection.kind === "malformed" ? 400 : 422, rejection.code, rejection.message, issues);
+}
+
+export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv().DATA_DIR): Promise<CreateDatasetResponse> {
+  const bytes = new Uint8Array(await upload.file.arrayBuffer());
+  const testBytes = upload.testFile ? new Uint8Array(await upload.testFile.arrayBuffer()) : undefined;
+  let prepared: PreparedDataset;
+  try {
+    prepared = prepareDataset(
+      { bytes, filename: upload.file.name },
+      upload.testFile && testBytes ? { bytes: testBytes, filename: upload.testFile.name } : undefined,
+      upload.fields,
+    );
+  } catch (error) {
+    if (error instanceof DatasetRejection) throw rejectionToApiError(error);
+    throw error;
+  }
+
+  const id = newDatasetId();
+  const directory = datasetDirectory(id);
+  const originalPath = path.posix.join(directory, originalFileName("original", prepared.format));
+  const absoluteDirectory = path.join(dataDir, directory);
+  try {
+    await mkdir(absoluteDirectory, { recursive: true });
+    await writeFile(path.join(dataDir, originalPath), bytes);
+    if (testBytes) await writeFile(path.join(absoluteDirectory, originalFileName("test", prepared.testFormat ?? "txt")), testBytes);
+    const dataset = await getDb().$transaction(
+      async (tx) => {
+        const created = await tx.dataset.create({
+          data: {
+            id,
+            name: upload.fields.name || defaultName(upload.file.name),
+            format: prepared.format,
+            originalFilename: upload.file.name.slice(0, 500),
+            originalPath,
+            rowCount: prepared.rowCount,
+            labelCounts: prepared.labelCounts,
+            splitCounts: prepared.splitCounts,
+            stats: prepared.stats,
+            warnings: prepared.warnings,
+            valFraction: prepared.valFraction,
+            testFraction: prepared.testFraction,
+            seed: prepared.seed,
+            hasSeparateTest: prepared.hasSeparateTest,
+          },
+        });
+        await insertDatasetRows(tx, id, prepared);
+        return created;
+      },
+      { maxWait: 10_000, timeout: 5 * 60_000 },
+    );
+    return toDatasetSummary(dataset);
+  } catch (error) {
+    await rm(absoluteDirectory, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function defaultName(filename: string): string {
+  const base = filename.replace(/\.[^.]*$/, "").trim();
+  return (base || "Untitled dataset").slice(0, 200);
+}

@@ -1,0 +1,52 @@
+// DELETE /api/datasets/:id: refused (409) while a training job or an evaluation still needs the
+// rows; otherwise the dataset, its rows (cascade) and its directory under DATA_DIR go.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { getDb } from "@loraboard/db/server";
+import { ApiError, notFound } from "@/server/api-error";
+import { getWebEnv } from "@/server/env";
+
+const ACTIVE_JOB_STATUSES = ["queued", "running", "evaluating"] as const;
+const ACTIVE_EVALUATION_STATUSES = ["queued", "running"] as const;
+
+export async function deleteDataset(id: string, dataDir = getWebEnv().DATA_DIR): Promise<void> {
+  const db = getDb();
+  let originalPath: string;
+  try {
+    originalPath = await db.$transaction(async (tx) => {
+      const dataset = await tx.dataset.findUnique({ where: { id }, select: { originalPath: true } });
+      if (!dataset) throw notFound(`Dataset ${id}`);
+      const activeJobs = await tx.trainingJob.findMany({
+        where: { datasetId: id, status: { in: [...ACTIVE_JOB_STATUSES] } },
+        select: { name: true, status: true },
+      });
+      if (activeJobs.length > 0) {
+        const names = activeJobs.slice(0, 3).map((job) => `"${job.name}" (${job.status})`).join(", ");
+        throw new ApiError(
+          409,
+          "dataset_in_use",
+          `The dataset is used by ${activeJobs.length} training job${activeJobs.length === 1 ? "" : "s"} that ${activeJobs.length === 1 ? "is" : "are"} not finished: ${names}. Cancel ${activeJobs.length === 1 ? "it" : "them"} or wait, then delete.`,
+        );
+      }
+      const activeEvaluations = await tx.evaluation.count({ where: { datasetId: id, status: { in: [...ACTIVE_EVALUATION_STATUSES] } } });
+      if (activeEvaluations > 0) {
+        throw new ApiError(409, "dataset_in_use", `The dataset is being evaluated on (${activeEvaluations} evaluation${activeEvaluations === 1 ? "" : "s"} queued or running); wait for ${activeEvaluations === 1 ? "it" : "them"} to finish, then delete.`);
+      }
+      // Finished jobs keep their dataset (the schema restricts the delete) so a result stays traceable.
+      const finishedJobs = await tx.trainingJob.count({ where: { datasetId: id } });
+      if (finishedJobs > 0) {
+        throw new ApiError(409, "dataset_has_jobs", `The dataset was used by ${finishedJobs} finished training job${finishedJobs === 1 ? "" : "s"}, whose results refer to it; delete those jobs first.`);
+      }
+      await tx.dataset.delete({ where: { id } });
+      return dataset.originalPath;
+    });
+  } catch (error) {
+    // A job created between the check and the delete trips the foreign key instead.
+    if ((error as { code?: string }).code === "P2003") {
+      throw new ApiError(409, "dataset_in_use", "A training job started using the dataset just now; try again when it is finished.");
+    }
+    throw error;
+  }
+  const directory = path.dirname(originalPath);
+  if (directory.startsWith("datasets/")) await rm(path.join(dataDir, directory), { recursive: true, force: true });
+}
