@@ -28,16 +28,20 @@ export function createProcessRuntime(pythonBin: string): TrainerRuntime {
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.stdin.on("error", () => undefined); // EPIPE once the trainer has exited
 
-      const exited = (async () => {
-        const spawnFailure = once(child, "error").then(([error]) => {
-          throw error;
+      // Not the 'close' event: it waits for stdin too, which stays open on purpose (the lifeline).
+      const outputClosed = Promise.all([once(child.stdout, "close"), once(child.stderr, "close")]);
+      const exited = new Promise<{ code: number; signal: string | null }>((resolve, reject) => {
+        child.once("error", reject);
+        child.once("exit", (code, signal) => {
+          void outputClosed.then(() => {
+            stdout.end();
+            stderr.end();
+            child.stdin.destroy();
+            const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
+            resolve({ code: code ?? 128 + signalNumber, signal });
+          });
         });
-        const [code, signal] = (await Promise.race([once(child, "close"), spawnFailure])) as [number | null, NodeJS.Signals | null];
-        stdout.end();
-        stderr.end();
-        const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
-        return { code: code ?? 128 + signalNumber, signal };
-      })();
+      });
 
       const signalGroup = (signal: NodeJS.Signals) => {
         try {

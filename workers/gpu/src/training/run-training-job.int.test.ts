@@ -1,0 +1,84 @@
+// The training runner end to end with the real Python trainer on the demo model.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@loraboard/db/server";
+import { readJobEventsAfter, requestJobCancel } from "@loraboard/queue/server";
+import { createDataset } from "../../../../tests/helpers/factories";
+import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
+import { runTrainingJob } from "./run-training-job";
+
+let harness: Awaited<ReturnType<typeof createTrainingContext>>;
+beforeAll(async () => {
+  harness = await createTrainingContext();
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+describe("runTrainingJob", () => {
+  it("trains, stores every step once with eval losses, keeps the log, and records the adapter", async () => {
+    const dataset = await createDataset();
+    const job = await createTrainingJobRow(dataset.id);
+    await runTrainingJob(harness.context, job.id);
+
+    const db = getDb();
+    const finished = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe("succeeded");
+    expect(finished.progress).toBe(1);
+    expect(finished.attempts).toBe(1);
+    expect(finished.finishedAt).not.toBeNull();
+
+    // 48 train rows in batches of 8: 6 optimizer steps, each logged once, eval every 2 steps.
+    const metrics = await db.jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } });
+    expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(metrics.every((m) => typeof m.loss === "number" && Number.isFinite(m.loss))).toBe(true);
+    expect(metrics.every((m) => typeof m.learningRate === "number" && typeof m.gradNorm === "number")).toBe(true);
+    expect(metrics.filter((m) => m.evalLoss !== null).map((m) => m.step)).toEqual([2, 4, 6]);
+    expect(finished.totalSteps).toBe(6);
+    expect(finished.currentStep).toBe(6);
+
+    expect(finished.adapter?.name).toBe(job.adapterName);
+    expect(finished.adapter?.status).toBe("unloaded");
+    expect(existsSync(path.join(finished.adapter!.path, "adapter_config.json"))).toBe(true);
+    expect(existsSync(path.join(finished.adapter!.path, "adapter_model.safetensors"))).toBe(true);
+
+    const logLines = await db.jobLogLine.findMany({ where: { jobId: job.id } });
+    expect(logLines.some((l) => l.stream === "worker" && l.line.includes("starting from scratch"))).toBe(true);
+
+    // The live stream carried the metrics and the final status.
+    const events = (await readJobEventsAfter(harness.context.redis, job.id, "0-0", 10_000)).map((e) => JSON.parse(e.data));
+    expect(events.filter((e) => e.type === "metric").map((e) => e.metric.step)).toEqual(expect.arrayContaining([1, 6]));
+    expect(events.at(-1)).toMatchObject({ type: "status", job: { status: "succeeded" } });
+  });
+
+  it("fails the job with the trainer's own message when the base model directory is missing", async () => {
+    const dataset = await createDataset();
+    await getDb().baseModel.create({ data: { id: "missing-model", name: "missing", path: "/nonexistent/model" } });
+    const job = await createTrainingJobRow(dataset.id, { baseModelId: "missing-model" });
+    await runTrainingJob(harness.context, job.id);
+    const failed = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatchObject({ code: "model_not_found" });
+    expect((failed.error as { message: string }).message).toContain("/nonexistent/model");
+  });
+
+  it("cancels a running trainer at a step boundary and keeps the metrics it logged", async () => {
+    const dataset = await createDataset({ rows: undefined });
+    const job = await createTrainingJobRow(dataset.id, { hyperparameters: { epochs: 20, batchSize: 4 } });
+    const run = runTrainingJob(harness.context, job.id);
+    const db = getDb();
+    for (let i = 0; i < 600 && (await db.jobMetric.count({ where: { jobId: job.id } })) < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await requestJobCancel(harness.context.redis, job.id);
+    await run;
+    const cancelled = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(cancelled.status).toBe("cancelled");
+    const steps = (await db.jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } })).map((m) => m.step);
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
+    expect(cancelled.totalSteps).toBeGreaterThan(steps.length);
+  });
+});
