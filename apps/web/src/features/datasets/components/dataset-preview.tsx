@@ -1,0 +1,146 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { DatasetSplitName, SplitCounts } from "@loraboard/contracts";
+import { useDatasetRows } from "../hooks/use-datasets";
+import { formatCount, SPLIT_LABELS } from "./format";
+
+const PAGE_SIZE = 10;
+const TABS: (DatasetSplitName | "all")[] = ["all", "train", "val", "test"];
+
+/** Rows of one split, a page at a time, filtered by a case-insensitive search of the sentence. */
+export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; splitCounts: SplitCounts }) {
+  const [tab, setTab] = useState<DatasetSplitName | "all">("train");
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState("");
+  const [offset, setOffset] = useState(0);
+
+  // Search as the person types, without a request per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(search.trim());
+      setOffset(0);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const rows = useDatasetRows(datasetId, { split: tab === "all" ? undefined : tab, q: query || undefined, offset, limit: PAGE_SIZE });
+  const total = rows.data?.total ?? 0;
+  const items = rows.data?.items ?? [];
+  const total0 = splitCounts.train + splitCounts.val + splitCounts.test;
+
+  return (
+    <section aria-labelledby="preview-heading" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <h2 id="preview-heading" className="text-sm font-semibold text-slate-900">
+          Rows
+        </h2>
+        <div role="tablist" aria-label="Split" className="flex gap-1 rounded-md bg-slate-100 p-0.5">
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              aria-selected={tab === name}
+              onClick={() => {
+                setTab(name);
+                setOffset(0);
+              }}
+              className={`rounded px-2.5 py-1 text-xs font-medium ${tab === name ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+            >
+              {name === "all" ? "All" : SPLIT_LABELS[name]}{" "}
+              <span className="tabular-nums text-slate-400">{formatCount(name === "all" ? total0 : splitCounts[name])}</span>
+            </button>
+          ))}
+        </div>
+        <div className="relative">
+          <label htmlFor="row-search" className="sr-only">
+            Search sentences
+          </label>
+          <input
+            id="row-search"
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder="Search sentences…"
+            maxLength={200}
+            className="w-56 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
+        </div>
+      </div>
+      <div role="tabpanel" aria-label={`${tab === "all" ? "All" : SPLIT_LABELS[tab]} rows`} className="overflow-x-auto">
+        <table className="w-full table-fixed text-left text-sm" data-testid="rows-table">
+          <caption className="sr-only">Rows of the dataset</caption>
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="w-20 px-4 py-2 text-right">#</th>
+              <th scope="col" className="px-4 py-2">Sentence</th>
+              <th scope="col" className="w-20 px-4 py-2">Label</th>
+              <th scope="col" className="w-24 px-4 py-2">Split</th>
+            </tr>
+          </thead>
+          <tbody className={`divide-y divide-slate-100 ${rows.isPlaceholderData ? "opacity-60" : ""}`}>
+            {items.map((row) => (
+              <tr key={row.index}>
+                <td className="px-4 py-2 text-right tabular-nums text-slate-500">{row.index + 1}</td>
+                <td className="truncate px-4 py-2 text-slate-900" title={row.sentence}>
+                  {row.sentence}
+                </td>
+                <td className="px-4 py-2">
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}
+                  >
+                    {row.label}
+                  </span>
+                </td>
+                <td className="px-4 py-2 text-xs text-slate-600">{SPLIT_LABELS[row.split]}</td>
+              </tr>
+            ))}
+            {rows.isSuccess && items.length === 0 && (
+              <tr>
+                <td colSpan={4} className="px-4 py-8 text-center text-sm text-slate-500">
+                  {query ? `No sentence in this split contains “${query}”.` : "This split has no rows."}
+                </td>
+              </tr>
+            )}
+            {rows.isPending && (
+              <tr>
+                <td colSpan={4} className="px-4 py-8 text-center text-sm text-slate-500">
+                  Loading rows…
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {rows.error && (
+          <p role="alert" className="px-4 py-3 text-sm text-red-800">
+            The rows could not be loaded: {rows.error.message}
+          </p>
+        )}
+      </div>
+      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm text-slate-600">
+        <span aria-live="polite" className="tabular-nums">
+          {total === 0 ? "0 rows" : `${formatCount(offset + 1)}–${formatCount(Math.min(offset + PAGE_SIZE, total))} of ${formatCount(total)}`}
+        </span>
+        <div className="flex gap-2">
+          <button
+            type="button"
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+            disabled={offset === 0}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+            disabled={offset + PAGE_SIZE >= total}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
+          >
+            Next
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
