@@ -104,10 +104,16 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
   let isCancelRequested = false;
   const lastStderr: string[] = [];
 
-  const trainer = await context.runtime.start({ jobId: trainingJobId, specPath, gpuId, dataDir: context.dataDir }).catch(async (error) => {
+  let trainer: Awaited<ReturnType<TrainerRuntime["start"]>>;
+  try {
+    trainer = await context.runtime.start({ jobId: trainingJobId, specPath, gpuId, dataDir: context.dataDir });
+  } catch (error) {
     context.gpuPool.release(gpuId);
-    throw error;
-  });
+    await recorder.close();
+    const message = `The trainer could not be started (${context.runtime.name} runtime): ${(error as Error).message}`;
+    await setStatus("failed", { finishedAt: new Date(), etaSeconds: null, error: { code: "runtime_unavailable", message } });
+    return;
+  }
 
   // Cancellation: react at once to the pub/sub message, and poll the request key in case a
   // message was missed while Redis was unreachable.
