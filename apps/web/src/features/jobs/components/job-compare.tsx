@@ -85,7 +85,12 @@ export function JobCompare({ initialIds }: { initialIds: string[] }) {
               height={360}
               series={selectedIds.map((id, i) => ({ key: `job${i}`, name: nameOf(id, i), color: COLORS[i]! }))}
             />
-            <CompareTable ids={selectedIds} jobs={jobs.map((query) => query.data)} metrics={metrics.map((query) => query.data?.items)} />
+            <CompareTable
+              ids={selectedIds}
+              jobs={jobs.map((query) => query.data)}
+              errors={jobs.map((query) => query.error?.message ?? null)}
+              metrics={metrics.map((query) => query.data?.items)}
+            />
           </>
         )}
       </div>
@@ -119,7 +124,8 @@ export function JobCompare({ initialIds }: { initialIds: string[] }) {
   );
 }
 
-function CompareTable({ ids, jobs, metrics }: { ids: string[]; jobs: (Job | undefined)[]; metrics: (JobMetricPoint[] | undefined)[] }) {
+function CompareTable(props: { ids: string[]; jobs: (Job | undefined)[]; errors: (string | null)[]; metrics: (JobMetricPoint[] | undefined)[] }) {
+  const { ids, jobs, errors, metrics } = props;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -149,7 +155,9 @@ function CompareTable({ ids, jobs, metrics }: { ids: string[]; jobs: (Job | unde
                     {job?.name ?? id}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{job && <JobStatusBadge status={job.status} />}</td>
+                <td className="px-3 py-2">
+                  {job ? <JobStatusBadge status={job.status} /> : errors[i] ? <span className="text-xs text-red-700">{errors[i]}</span> : null}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatNumber(lastLoss)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{evals.length ? formatNumber(Math.min(...evals)) : "—"}</td>
                 <td className="px-3 py-2 text-right font-mono">{formatNumber(job?.hyperparameters.learningRate)}</td>

@@ -14,7 +14,7 @@ export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded:
   }, [lines, isFollowing]);
 
   return (
-    <section aria-labelledby="log-heading" className="rounded-lg border border-slate-200 bg-white">
+    <section aria-labelledby="log-heading" className="flex flex-col rounded-lg border border-slate-200 bg-white">
       <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2">
         <h2 id="log-heading" className="text-sm font-medium text-slate-800">
           Trainer log <span className="font-normal text-slate-500">({lines.length.toLocaleString("en-US")} lines)</span>
@@ -35,7 +35,7 @@ export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded:
           const isAtBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
           if (isAtBottom !== isFollowing) setIsFollowing(isAtBottom);
         }}
-        className="h-64 overflow-auto bg-slate-950 px-3 py-2 font-mono text-xs leading-5 text-slate-200"
+        className="h-64 min-h-64 overflow-auto rounded-b-lg bg-slate-950 lg:h-0 lg:flex-1 px-3 py-2 font-mono text-xs leading-5 text-slate-200"
       >
         {lines.length === 0 ? (
           <p className="text-slate-500">{isLoaded ? "No output yet." : "Loading…"}</p>

@@ -71,7 +71,8 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
 
   function update(field: string, patch: Partial<JobFormState>) {
     setForm((current) => ({ ...current, ...patch }));
-    setTouched((current) => new Set(current).add(field));
+    // "labelWords.1" also touches "labelWords", where the schema reports the words being equal.
+    setTouched((current) => new Set(current).add(field).add(field.split(".")[0]!));
     if (serverErrors[field]) setServerErrors(({ [field]: _removed, ...rest }) => rest);
   }
 

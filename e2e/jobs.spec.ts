@@ -1,0 +1,174 @@
+// The jobs pages in the browser: empty states, the new-job form validating as you type with a
+// tokenized preview, and one job created, watched, cancelled and cloned.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const SHOTS = "e2e/artifacts/screenshots";
+
+async function listJobs(page: Page) {
+  const response = await page.request.get("/api/jobs?limit=1");
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as { items: { id: string }[] };
+}
+
+/** A small labelled dataset uploaded through the API, so the form has something to train on. */
+async function uploadDataset(request: APIRequestContext, name: string) {
+  const positive = ["质量很好", "物流很快", "非常满意", "很喜欢", "做工精致", "性价比高"];
+  const negative = ["质量太差", "物流很慢", "非常失望", "不喜欢", "做工粗糙", "太贵了"];
+  const rows = ["sentence,label"];
+  for (let i = 0; i < 24; i += 1) {
+    rows.push(`${positive[i % positive.length]}，第${i}次购买,1`, `${negative[i % negative.length]}，第${i}次购买,0`);
+  }
+  const response = await request.post("/api/datasets", {
+    multipart: { name, file: { name: "e2e-reviews.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n"), "utf8") } },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string; name: string };
+}
+
+const E2E_JOB_NAME = "e2e long run";
+
+/** Cancels this spec's jobs left running (by a failed earlier run), so they use no CPU in later tests. */
+async function cancelLeftoverJobs(request: APIRequestContext) {
+  for (const status of ["queued", "running"]) {
+    const response = await request.get(`/api/jobs?status=${status}&limit=200`);
+    if (!response.ok()) continue;
+    const { items } = (await response.json()) as { items: { id: string; name: string }[] };
+    for (const job of items.filter((item) => item.name === E2E_JOB_NAME)) await request.post(`/api/jobs/${job.id}/cancel`);
+  }
+}
+
+test.beforeAll(async ({ request }) => {
+  await request.post("/api/session", { data: { token: process.env.API_TOKEN } });
+  await cancelLeftoverJobs(request);
+});
+
+test.afterAll(async ({ request }) => {
+  await request.post("/api/session", { data: { token: process.env.API_TOKEN } });
+  await cancelLeftoverJobs(request);
+});
+
+test("the jobs pages render their empty states", async ({ page }) => {
+  const jobs = await listJobs(page);
+  await page.goto("/jobs");
+  await expect(page.getByRole("heading", { name: "Fine-tune jobs" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New job" }).first()).toBeVisible();
+  if (jobs.items.length === 0) {
+    await expect(page.getByRole("heading", { name: "No jobs yet" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/jobs-empty.png` });
+  } else {
+    await expect(page.getByTestId("job-row").first()).toBeVisible();
+  }
+
+  await page.goto("/jobs/compare");
+  await expect(page.getByRole("heading", { name: "No jobs picked" })).toBeVisible();
+
+  await page.goto("/jobs/no-such-job");
+  await expect(page.getByRole("alert").filter({ hasText: "no-such-job" })).toContainText("does not exist");
+});
+
+test("the new-job form validates as you type and previews a tokenized example", async ({ page }) => {
+  await page.goto("/jobs/new");
+  await expect(page.getByRole("heading", { name: "New fine-tune job" })).toBeVisible();
+
+  // The demo model is the default base model, so the CPU preset is selected.
+  await expect(page.getByLabel("Base model")).toHaveValue("demo-tiny-zh");
+  await expect(page.getByRole("button", { name: /Demo model on the CPU/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Learning rate")).toHaveValue("0.002");
+  await page.getByRole("button", { name: /Tutorial recipe/ }).click();
+  await expect(page.getByLabel("Learning rate")).toHaveValue("0.0002");
+  await expect(page.getByLabel("LoRA rank r")).toHaveValue("8");
+  await expect(page.getByLabel("Gradient accumulation")).toHaveValue("8");
+
+  // The preview counts tokens with the demo model's tokenizer (one per character).
+  const tokenCount = page.getByTestId("preview-token-count");
+  await expect(tokenCount).toHaveText(/^\d+ tokens \(prompt \d+ \+ answer 3\)/);
+  await expect(page.getByTestId("preview-text")).toContainText("积极</s>");
+  const before = Number((await tokenCount.textContent())?.match(/^(\d+)/)?.[1]);
+  await page.getByLabel("Sample sentence").fill("好");
+  await expect(tokenCount).not.toHaveText(new RegExp(`^${before} tokens`));
+  await page.getByLabel("Its label").selectOption("0");
+  await expect(page.getByTestId("preview-text")).toContainText("好 [/INST]消极</s>");
+
+  // A learning rate of 0 is refused next to the field, as soon as it is typed.
+  const learningRate = page.getByLabel("Learning rate");
+  await learningRate.fill("0");
+  await expect(learningRate).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#hp-learningRate-error")).toContainText(/expected number to be >0/);
+  await learningRate.fill("3e-4");
+  await expect(learningRate).toHaveAttribute("aria-invalid", "false");
+  await page.getByLabel("Batch size").fill("");
+  await expect(page.locator("#hp-batchSize-error")).toHaveText("Batch size must be a number");
+
+  // A template without {sentence} is refused, and the preview waits for a valid one.
+  const template = page.getByLabel("Prompt template");
+  await template.fill("请判断情感：");
+  await expect(template).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#job-prompt-template-error")).toHaveText("the prompt template must contain {sentence}");
+  await expect(page.getByTestId("preview-text")).toHaveText("Fix the prompt template to see the example.");
+  await page.getByLabel("Label word for 1 (positive)").fill("消极");
+  await expect(page.locator("#job-label-1-error")).toHaveText("the two label words must differ");
+  await page.screenshot({ path: `${SHOTS}/job-new-errors.png`, fullPage: true });
+
+  await template.fill("评论：{sentence}\n情感：");
+  await page.getByLabel("Label word for 1 (positive)").fill("积极");
+  await expect(template).toHaveAttribute("aria-invalid", "false");
+  await expect(page.getByTestId("preview-text")).toContainText("评论：好\n情感：消极</s>");
+  // BOS is prepended as the trainer does: 1 + 3 + 1 + 1 + 3 prompt tokens, then 消极 + EOS.
+  await expect(tokenCount).toHaveText(/^12 tokens \(prompt 9 \+ answer 3\)/);
+});
+
+test("a job is created from the form, watched live, cancelled and cloned", async ({ page }) => {
+  test.setTimeout(240_000);
+  const dataset = await uploadDataset(page.request, `e2e reviews ${Date.now()}`);
+  await page.goto("/jobs/new");
+  await page.getByLabel("Dataset").selectOption(dataset.id);
+  await page.getByLabel("Name (optional)").fill(E2E_JOB_NAME);
+  await expect(page.getByTestId("preview-token-count")).toHaveText(/tokens/);
+  // Long enough to still be running when cancelled, on the demo model on the CPU.
+  await page.getByLabel("Epochs").fill("50");
+  await page.getByLabel("Batch size").fill("2");
+  await page.getByLabel("Eval every").fill("20");
+  await page.screenshot({ path: `${SHOTS}/job-new.png`, fullPage: true });
+  await page.getByRole("button", { name: "Start training" }).click();
+
+  await expect(page).toHaveURL(/\/jobs\/(?!new)[^/?]+$/);
+  const jobId = page.url().split("/").at(-1)!;
+  await expect(page.getByRole("heading", { name: E2E_JOB_NAME })).toBeVisible();
+  await expect(page.getByRole("status").getByTestId("job-status")).toHaveText(/queued|running/);
+  // Epochs, batch size and the prompt template are shown as sent.
+  await expect(page.getByRole("row", { name: /Epochs/ })).toContainText("50");
+  // The loss chart gains points while it runs (when a worker picks the job up in time).
+  await expect
+    .poll(async () => Number(await page.getByTestId("chart-loss").getAttribute("data-points")), { timeout: 60_000 })
+    .toBeGreaterThan(3)
+    .catch(() => test.info().annotations.push({ type: "note", description: "fewer than 4 metric points within 60 s" }));
+  await page.screenshot({ path: `${SHOTS}/job-running.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.getByRole("button", { name: "Yes, cancel" }).click();
+  await expect(page.getByRole("status").getByTestId("job-status")).toHaveText("cancelled", { timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/job-cancelled.png`, fullPage: true });
+
+  await page.goto("/jobs");
+  const row = page.getByTestId("job-row").filter({ hasText: E2E_JOB_NAME }).first();
+  await expect(row.getByTestId("job-status")).toHaveText("cancelled");
+  await expect(row).toContainText(dataset.name);
+  await page.screenshot({ path: `${SHOTS}/jobs-list.png` });
+
+  await row.getByRole("checkbox").check();
+  await expect(page.getByRole("button", { name: "Compare (1)" })).toBeDisabled();
+  await page.goto(`/jobs/compare?ids=${jobId}`);
+  await expect(page.getByTestId("chart-compare")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: E2E_JOB_NAME })).toContainText("cancelled");
+  await page.screenshot({ path: `${SHOTS}/jobs-compare.png` });
+
+  await page.goto(`/jobs/${jobId}`);
+  await page.getByRole("link", { name: "Clone" }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/new\\?from=${jobId}`));
+  await expect(page.getByLabel("Name (optional)")).toHaveValue(`${E2E_JOB_NAME} (copy)`);
+  await expect(page.getByLabel("Dataset")).toHaveValue(dataset.id);
+  await expect(page.getByLabel("Epochs")).toHaveValue("50");
+  await expect(page.getByLabel("Batch size")).toHaveValue("2");
+});
