@@ -151,6 +151,13 @@ test("a job is created from the form, watched live, cancelled and cloned", async
   await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/job-cancelled.png`, fullPage: true });
 
+  // Retry starts a new job with the same settings and opens it (afterAll cancels it).
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/jobs/${jobId}$`));
+  await expect(page).toHaveURL(/\/jobs\/(?!new)[^/?]+$/);
+  await expect(page.getByRole("heading", { name: E2E_JOB_NAME })).toBeVisible();
+  await expect(page.getByRole("status").getByTestId("job-status")).toHaveText(/queued|running/);
+
   await page.goto("/jobs");
   const row = page.getByTestId("job-row").filter({ hasText: E2E_JOB_NAME }).first();
   await expect(row.getByTestId("job-status")).toHaveText("cancelled");

@@ -7,7 +7,7 @@ import { useQueries } from "@tanstack/react-query";
 import type { Job, JobMetricPoint } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
 import { apiFetch } from "@/lib/api-client";
-import { formatNumber } from "../lib/format";
+import { formatAge, formatNumber } from "../lib/format";
 import { positiveOrNull, smoothSeries } from "../lib/metrics";
 import { isActiveStatus, jobKeys, useJobList } from "../hooks/use-jobs";
 import { ChartControls } from "./chart-controls";
@@ -66,7 +66,7 @@ export function JobCompare({ initialIds }: { initialIds: string[] }) {
   const nameOf = (id: string, i: number) => jobs[i]?.data?.name ?? recentJobs.find((job) => job.id === id)?.name ?? id;
 
   return (
-    <div className="grid gap-5 lg:grid-cols-[1fr_16rem]">
+    <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
       <div className="min-w-0 space-y-3">
         {selectedIds.length === 0 ? (
           <EmptyState title="No jobs picked" action={{ href: "/jobs", label: "Back to jobs" }}>
@@ -113,7 +113,10 @@ export function JobCompare({ initialIds }: { initialIds: string[] }) {
                 <label className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50">
                   <input type="checkbox" className="h-4 w-4 accent-indigo-600" checked={index >= 0} onChange={() => toggle(job.id)} />
                   <span className="h-2.5 w-2.5 shrink-0 rounded-full" style={{ background: index >= 0 ? COLORS[index] : "transparent" }} aria-hidden />
-                  <span className="truncate">{job.name}</span>
+                  <span className="min-w-0 flex-1 truncate">{job.name}</span>
+                  <span className="shrink-0 text-xs text-slate-500">
+                    {job.status} · {formatAge(job.createdAt)}
+                  </span>
                 </label>
               </li>
             );

@@ -40,8 +40,8 @@ export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded:
         {lines.length === 0 ? (
           <p className="text-slate-500">{isLoaded ? "No output yet." : "Loading…"}</p>
         ) : (
-          lines.map((line) => (
-            <div key={line.id} className={`whitespace-pre-wrap break-all ${line.stream === "stdout" ? "text-slate-400" : ""}`}>
+          lines.map((line, i) => (
+            <div key={line.id || `live-${i}`} className={`whitespace-pre-wrap break-all ${STREAM_CLASS[line.stream] ?? ""}`}>
               {line.line}
             </div>
           ))
@@ -50,3 +50,6 @@ export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded:
     </section>
   );
 }
+
+/** The worker's own notes (cancel requested, attempts) stand apart from the trainer's output. */
+const STREAM_CLASS: Record<string, string> = { stdout: "text-slate-400", worker: "text-amber-300" };

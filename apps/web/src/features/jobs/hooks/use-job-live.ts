@@ -6,13 +6,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { JobLiveEvent, type Job, type JobLogLine, type JobMetricPoint } from "@loraboard/contracts";
 import { apiFetch } from "@/lib/api-client";
+import { appendLogLines } from "../lib/log-lines";
 import { mergeMetricPoints } from "../lib/metrics";
 import { jobKeys } from "./use-jobs";
 
 /** The chart keeps the whole run; the server downsamples stored history to this many points. */
 export const CHART_MAX_POINTS = 2000;
-const MAX_LOG_LINES = 5000;
 const FLUSH_MS = 250;
+const GAP_FILL_MS = 2_000;
 
 export type StreamState = "idle" | "connecting" | "live" | "reconnecting" | "ended";
 
@@ -30,15 +31,6 @@ async function fetchAllLogs(jobId: string, afterId: string | null): Promise<JobL
   return lines;
 }
 
-function appendLogLines(current: JobLogLine[], incoming: JobLogLine[]): JobLogLine[] {
-  if (incoming.length === 0) return current;
-  const seen = new Set(current.map((line) => line.id));
-  const fresh = incoming.filter((line) => !seen.has(line.id) && (seen.add(line.id), true));
-  if (fresh.length === 0) return current;
-  const merged = [...current, ...fresh];
-  return merged.length > MAX_LOG_LINES ? merged.slice(merged.length - MAX_LOG_LINES) : merged;
-}
-
 export function useJobLive(jobId: string, isStreaming: boolean) {
   const queryClient = useQueryClient();
   const [metrics, setMetrics] = useState<JobMetricPoint[]>([]);
@@ -46,6 +38,7 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
   const [isLoaded, setIsLoaded] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [streamState, setStreamState] = useState<StreamState>("idle");
+  const historyTail = useRef<{ step: number; logId: string | null } | null>(null);
   const latest = useRef({ metrics, logs });
   latest.current = { metrics, logs };
 
@@ -53,6 +46,7 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
   useEffect(() => {
     let isCancelled = false;
     setIsLoaded(false);
+    historyTail.current = null;
     setMetrics([]);
     setLogs([]);
     setLoadError(null);
@@ -62,6 +56,7 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
     ])
       .then(([history, lines]) => {
         if (isCancelled) return;
+        historyTail.current = { step: history.items.at(-1)?.step ?? -1, logId: lines.at(-1)?.id ?? null };
         // Live events may already have arrived: merge, never replace.
         setMetrics((current) => mergeMetricPoints(history.items, current));
         setLogs((current) => appendLogLines(lines, current));
@@ -95,7 +90,22 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
     const scheduleFlush = () => {
       flushTimer ??= setTimeout(flush, FLUSH_MS);
     };
-    source.onopen = () => setStreamState("live");
+    // The stream starts at the newest event when it opens, and the worker writes to Postgres about a
+    // second after it publishes: what fell between the history read and the stream is read again.
+    let gapTimer: ReturnType<typeof setTimeout> | null = null;
+    source.onopen = () => {
+      setStreamState("live");
+      gapTimer ??= setTimeout(() => {
+        const tail = historyTail.current;
+        if (!tail) return;
+        void apiFetch<{ items: JobMetricPoint[] }>(`/api/jobs/${encodeURIComponent(jobId)}/metrics?afterStep=${tail.step}`)
+          .then((result) => setMetrics((current) => mergeMetricPoints(current, result.items)))
+          .catch(() => undefined);
+        void fetchAllLogs(jobId, tail.logId)
+          .then((lines) => setLogs((current) => appendLogLines(current, lines)))
+          .catch(() => undefined);
+      }, GAP_FILL_MS);
+    };
     source.onerror = () => setStreamState(source.readyState === EventSource.CLOSED ? "ended" : "reconnecting");
     source.onmessage = (message: MessageEvent<string>) => {
       let parsed;
@@ -117,6 +127,7 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
     return () => {
       source.close();
       if (flushTimer) clearTimeout(flushTimer);
+      if (gapTimer) clearTimeout(gapTimer);
       flush();
       setStreamState("ended");
     };
@@ -127,7 +138,7 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
   useEffect(() => {
     if (wasStreaming.current && !isStreaming) {
       const lastStep = latest.current.metrics.at(-1)?.step ?? -1;
-      const lastLogId = latest.current.logs.at(-1)?.id ?? null;
+      const lastLogId = latest.current.logs.findLast((line) => /^\d+$/.test(line.id))?.id ?? null;
       void apiFetch<{ items: JobMetricPoint[] }>(`/api/jobs/${encodeURIComponent(jobId)}/metrics?afterStep=${lastStep}`)
         .then((result) => setMetrics((current) => mergeMetricPoints(current, result.items)))
         .catch(() => undefined);
