@@ -71,6 +71,8 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
   if (main.records.length === 0) errors.push({ message: "the file has no rows" });
   if (test && test.records.length === 0) errors.push({ message: "the test file has no rows" });
   if (errors.length > 0) {
+    // Row order within each file, main file first, so the list reads like the file.
+    errors.sort((a, b) => fileRank(a) - fileRank(b) || (a.row ?? Infinity) - (b.row ?? Infinity));
     const isEmpty = main.records.length === 0 && errors.length === 1;
     throw new DatasetRejection(
       "invalid",
@@ -135,5 +137,7 @@ function readFile(file: UploadedFile, fileLabel?: string) {
     return { format: "json" as DatasetFormat, records: [], rejection };
   }
 }
+
+const fileRank = (issue: DatasetIssue) => (/^(In the )?test file: /i.test(issue.message) ? 1 : 0);
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

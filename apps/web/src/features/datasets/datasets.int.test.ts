@@ -118,8 +118,8 @@ describe("POST /api/datasets", () => {
       { row: 2, field: "sentence", message: "sentence is empty" },
       { row: 3, field: "label", message: "label must be 0 or 1, got 2" },
       { row: 4, field: "sentence", message: "sentence is missing" },
-      { row: 6, field: "sentence", message: "sentence must be text, got number 42" },
       { row: 5, field: "label", message: "the same sentence is at row 1 with label 1, here with label 0" },
+      { row: 6, field: "sentence", message: "sentence must be text, got number 42" },
     ]);
     expect(await storedState()).toEqual({ datasets: 0, rows: 0, directories: 0 });
   });

@@ -70,8 +70,16 @@ export function DatasetDetailView({ id }: { id: string }) {
         <StatCard label="Rows" value={formatCount(dataset.rowCount)} testId="stat-rows">
           {dataset.hasSeparateTest ? "main file + separate test file" : "from one file"}
         </StatCard>
-        <StatCard label="Label balance" value={formatPercent(labelCounts["1"], dataset.rowCount)} testId="stat-labels">
-          <span className="sr-only">of rows have label 1. </span>
+        <StatCard
+          label="Label balance"
+          value={
+            <span className="text-lg">
+              {formatPercent(labelCounts["0"], dataset.rowCount)} / {formatPercent(labelCounts["1"], dataset.rowCount)}
+            </span>
+          }
+          testId="stat-labels"
+        >
+          <span className="sr-only">label 0 / label 1. </span>
           <LabelBalanceBar counts={labelCounts} />
         </StatCard>
         <StatCard

@@ -1,7 +1,7 @@
 import type { LabelCounts } from "@loraboard/contracts";
 import { formatCount, formatPercent } from "./format";
 
-/** Share of label 0 (negative) and label 1 (positive) as one bar, with the numbers spelled out. */
+/** Share of label 0 and label 1 as one bar, with the counts spelled out. */
 export function LabelBalanceBar({ counts, compact = false }: { counts: LabelCounts; compact?: boolean }) {
   const total = counts["0"] + counts["1"];
   const negative = total === 0 ? 50 : (counts["0"] / total) * 100;
@@ -18,11 +18,9 @@ export function LabelBalanceBar({ counts, compact = false }: { counts: LabelCoun
       <div className={`mt-1 flex justify-between gap-3 text-xs text-slate-600 ${compact ? "" : "tabular-nums"}`}>
         <span>
           <span className="mr-1 inline-block h-2 w-2 rounded-full bg-rose-400" aria-hidden />0: {formatCount(counts["0"])}
-          {!compact && <span className="text-slate-400"> ({formatPercent(counts["0"], total)})</span>}
         </span>
         <span>
           <span className="mr-1 inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden />1: {formatCount(counts["1"])}
-          {!compact && <span className="text-slate-400"> ({formatPercent(counts["1"], total)})</span>}
         </span>
       </div>
     </div>

@@ -202,13 +202,13 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
         <div className="grid grid-cols-3 gap-3">
           <div>
             <label htmlFor="val-fraction" className="text-sm font-medium text-slate-800">
-              Validation
+              Validation<span className="sr-only"> fraction</span>
             </label>
             <input id="val-fraction" type="number" min={0} max={0.9} step={0.01} value={valFraction} onChange={(e) => setValFraction(e.target.value)} className={inputClass} />
           </div>
           <div>
             <label htmlFor="test-fraction" className="text-sm font-medium text-slate-800">
-              Test
+              Test<span className="sr-only"> fraction</span>
             </label>
             <input
               id="test-fraction"
