@@ -159,7 +159,7 @@ test("a job is created from the form, watched live, cancelled and cloned", async
   await expect(page.getByRole("status").getByTestId("job-status")).toHaveText(/queued|running/);
 
   await page.goto("/jobs");
-  const row = page.getByTestId("job-row").filter({ hasText: E2E_JOB_NAME }).first();
+  const row = page.getByTestId("job-row").filter({ has: page.locator(`a[href="/jobs/${jobId}"]`) });
   await expect(row.getByTestId("job-status")).toHaveText("cancelled");
   await expect(row).toContainText(dataset.name);
   await page.screenshot({ path: `${SHOTS}/jobs-list.png` });
