@@ -144,6 +144,12 @@ test("a job is created from the form, watched live, cancelled and cloned", async
     .toBeGreaterThan(3)
     .catch(() => test.info().annotations.push({ type: "note", description: "fewer than 4 metric points within 60 s" }));
   await page.screenshot({ path: `${SHOTS}/job-running.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/job-running-1366x800.png` });
+  // Log scale and smoothing redraw the same points.
+  await page.getByLabel("Log scale").check();
+  await page.getByLabel("Smoothing").fill("0");
+  await expect(page.getByTestId("chart-loss")).not.toHaveAttribute("data-points", "0");
+  await page.getByLabel("Log scale").uncheck();
 
   await page.getByRole("button", { name: "Cancel job" }).click();
   await page.getByRole("button", { name: "Yes, cancel" }).click();

@@ -54,7 +54,6 @@ export function JobCompare({ initialIds }: { initialIds: string[] }) {
     });
     return [...byStep.values()].sort((a, b) => a.step! - b.step!);
     // metricsKey stands for the query results, which are new arrays on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [metricsKey, selectedIds, smoothing, isLogScale]);
 
   function toggle(id: string) {

@@ -19,8 +19,10 @@ export function MetricChart(props: {
   isLogScale: boolean;
   height?: number;
   testId?: string;
+  /** Points in the run when `rows` is thinned for drawing. */
+  pointCount?: number;
 }) {
-  const pointCount = props.rows.length;
+  const pointCount = props.pointCount ?? props.rows.length;
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" data-testid={props.testId} data-points={pointCount}>
       <figcaption className="mb-1 flex items-baseline justify-between text-sm font-medium text-slate-800">

@@ -98,7 +98,6 @@ function useDebounced<T>(value: T, delayMs: number): T {
     const timer = setTimeout(() => setDebounced(value), delayMs);
     return () => clearTimeout(timer);
     // The JSON key stands for the value: a new object with the same content is no change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, delayMs]);
   return debounced;
 }

@@ -2,9 +2,12 @@
 
 import { useMemo, useState } from "react";
 import type { JobMetricPoint } from "@loraboard/contracts";
-import { positiveOrNull, smoothSeries } from "../lib/metrics";
+import { pickRenderedIndexes, positiveOrNull, smoothSeries } from "../lib/metrics";
 import { ChartControls } from "./chart-controls";
 import { MetricChart } from "./metric-chart";
+
+/** Smoothing runs over every point; only the drawing is thinned, to keep long live runs fluid. */
+const MAX_RENDERED_ROWS = 3000;
 
 /** Loss (with eval loss), gradient norm and learning rate over the whole run. */
 export function TrainingCharts({ metrics }: { metrics: JobMetricPoint[] }) {
@@ -15,14 +18,17 @@ export function TrainingCharts({ metrics }: { metrics: JobMetricPoint[] }) {
     const scale = isLogScale ? positiveOrNull : (value: number | null | undefined) => value ?? null;
     const loss = smoothSeries(metrics.map((point) => point.loss), smoothing);
     const gradNorm = smoothSeries(metrics.map((point) => point.gradNorm), smoothing);
-    return metrics.map((point, i) => ({
-      step: point.step,
-      loss: scale(loss[i]),
-      lossRaw: smoothing > 0 ? scale(point.loss) : null,
-      evalLoss: scale(point.evalLoss),
-      gradNorm: scale(gradNorm[i]),
-      learningRate: scale(point.learningRate),
-    }));
+    return pickRenderedIndexes(metrics, MAX_RENDERED_ROWS).map((i) => {
+      const point = metrics[i]!;
+      return {
+        step: point.step,
+        loss: scale(loss[i]),
+        lossRaw: smoothing > 0 ? scale(point.loss) : null,
+        evalLoss: scale(point.evalLoss),
+        gradNorm: scale(gradNorm[i]),
+        learningRate: scale(point.learningRate),
+      };
+    });
   }, [metrics, smoothing, isLogScale]);
 
   return (
@@ -38,7 +44,7 @@ export function TrainingCharts({ metrics }: { metrics: JobMetricPoint[] }) {
           <MetricChart
             title="Loss"
             testId="chart-loss"
-            rows={rows}
+            rows={rows} pointCount={metrics.length}
             isLogScale={isLogScale}
             height={240}
             series={[
@@ -48,8 +54,8 @@ export function TrainingCharts({ metrics }: { metrics: JobMetricPoint[] }) {
             ]}
           />
         </div>
-        <MetricChart title="Gradient norm" testId="chart-grad-norm" rows={rows} isLogScale={isLogScale} height={170} series={[{ key: "gradNorm", name: "grad norm", color: "#0891b2" }]} />
-        <MetricChart title="Learning rate" testId="chart-learning-rate" rows={rows} isLogScale={isLogScale} height={170} series={[{ key: "learningRate", name: "learning rate", color: "#16a34a" }]} />
+        <MetricChart title="Gradient norm" testId="chart-grad-norm" rows={rows} pointCount={metrics.length} isLogScale={isLogScale} height={170} series={[{ key: "gradNorm", name: "grad norm", color: "#0891b2" }]} />
+        <MetricChart title="Learning rate" testId="chart-learning-rate" rows={rows} pointCount={metrics.length} isLogScale={isLogScale} height={170} series={[{ key: "learningRate", name: "learning rate", color: "#16a34a" }]} />
         <EpochSummary metrics={metrics} />
       </div>
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeMetricPoints, positiveOrNull, smoothSeries } from "./metrics";
+import { mergeMetricPoints, pickRenderedIndexes, positiveOrNull, smoothSeries } from "./metrics";
 import { formatDuration, formatNumber } from "./format";
 
 const point = (step: number, loss: number | null, evalLoss?: number | null) => ({
@@ -50,5 +50,17 @@ describe("format", () => {
     expect(formatNumber(0.0002)).toBe("2e-4");
     expect(formatNumber(0.693147)).toBe("0.6931");
     expect(formatNumber(1234.5)).toBe("1,235");
+  });
+});
+
+describe("pickRenderedIndexes", () => {
+  it("keeps everything under the limit, and thins evenly above it keeping eval points and the last", () => {
+    const few = [point(1, 1), point(2, 1)];
+    expect(pickRenderedIndexes(few, 10)).toEqual([0, 1]);
+    const many = Array.from({ length: 100 }, (_, i) => point(i, 1, i === 37 ? 0.5 : undefined));
+    const picked = pickRenderedIndexes(many, 10);
+    expect(picked).toContain(37);
+    expect(picked).toContain(99);
+    expect(picked.length).toBeLessThanOrEqual(12);
   });
 });

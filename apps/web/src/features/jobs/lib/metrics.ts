@@ -54,3 +54,18 @@ export function positiveOrNull(value: number | null | undefined): number | null 
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
+
+/**
+ * At most about `maxRows` evenly spaced indexes to draw (a live run keeps appending points to the
+ * server's downsampled history); the first and last points and every eval point are kept.
+ */
+export function pickRenderedIndexes(points: JobMetricPoint[], maxRows: number): number[] {
+  if (points.length <= maxRows) return points.map((_, i) => i);
+  const stride = Math.ceil(points.length / maxRows);
+  const indexes: number[] = [];
+  points.forEach((point, i) => {
+    const isEval = point.evalLoss !== null && point.evalLoss !== undefined;
+    if (i % stride === 0 || isEval || i === points.length - 1) indexes.push(i);
+  });
+  return indexes;
+}
