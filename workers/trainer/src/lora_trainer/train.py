@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 import time
 from dataclasses import fields
 from pathlib import Path
@@ -28,6 +29,20 @@ class StopFlag:
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._handle)
+        # The worker keeps our stdin open as a lifeline: if it dies, even by SIGKILL, the pipe
+        # closes and we stop as on SIGTERM (checkpoint, exit 143) instead of training orphaned.
+        if os.environ.get("LORA_TRAINER_STOP_ON_STDIN_EOF") == "1":
+            threading.Thread(target=self._stop_on_stdin_eof, name="stdin-lifeline", daemon=True).start()
+
+    def _stop_on_stdin_eof(self) -> None:
+        # os.read on the raw descriptor, not sys.stdin: a daemon thread blocked inside the buffered
+        # reader holds its lock and aborts the interpreter at exit ("could not acquire lock").
+        try:
+            while os.read(0, 4096):
+                pass
+        except OSError:
+            pass
+        self.requested = True
 
     def _handle(self, signum, frame) -> None:
         self.requested = True
