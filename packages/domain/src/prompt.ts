@@ -1,0 +1,26 @@
+// Prompt templates: `{sentence}` marks where the review goes, as in the trainer
+// (workers/trainer renders training examples the same way, then appends the label word).
+export const SENTENCE_PLACEHOLDER = "{sentence}";
+
+export function renderPrompt(template: string, sentence: string): string {
+  return template.split(SENTENCE_PLACEHOLDER).join(sentence);
+}
+
+export interface FewShotExample {
+  sentence: string;
+  label: 0 | 1;
+}
+
+/**
+ * A few-shot prompt as the tutorial's curl builds one: each example rendered through the template
+ * and followed by its label word, then the query. Examples are separated by a blank line.
+ */
+export function renderFewShotPrompt(
+  template: string,
+  labelWords: { "0": string; "1": string },
+  examples: FewShotExample[],
+  sentence: string,
+): string {
+  const shots = examples.map((example) => `${renderPrompt(template, example.sentence)} ${labelWords[String(example.label) as "0" | "1"]}`);
+  return [...shots, renderPrompt(template, sentence)].join("\n\n");
+}
