@@ -1,3 +1,4 @@
 export * from "./datasets";
 export * from "./evaluation";
 export * from "./prompt";
+export * from "./labels";
