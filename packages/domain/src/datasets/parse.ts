@@ -1,7 +1,7 @@
 // Text to records: a JSON array, JSON lines or CSV with a `sentence,label` header. Syntax problems
 // reject the file as malformed (HTTP 400) with every broken line found; rules come later (validate.ts).
 import { locateJsonSyntaxError } from "./json-syntax";
-import { DatasetRejection, describeIssueCount } from "./rejection";
+import { DatasetRejection, describeIssueCount, IssueCollector } from "./rejection";
 import type { DatasetFormat, DatasetIssue, ParsedRecord } from "./types";
 
 export interface ParsedFile {
@@ -59,7 +59,7 @@ export function parseJsonArray(text: string): ParsedRecord[] {
 
 export function parseJsonLines(text: string): ParsedRecord[] {
   const records: ParsedRecord[] = [];
-  const issues: DatasetIssue[] = [];
+  const issues = new IssueCollector();
   let start = 0;
   let line = 0;
   while (start <= text.length) {
@@ -72,14 +72,14 @@ export function parseJsonLines(text: string): ParsedRecord[] {
     try {
       records.push({ row: line, value: JSON.parse(content) });
     } catch {
-      const error = locateJsonSyntaxError(content);
-      issues.push({
-        row: line,
-        message: error ? `not JSON at line ${line}, column ${error.column}: ${error.message}` : `not JSON at line ${line}`,
+      const row = line;
+      issues.add(() => {
+        const error = locateJsonSyntaxError(content);
+        return { row, message: error ? `not JSON at line ${row}, column ${error.column}: ${error.message}` : `not JSON at line ${row}` };
       });
     }
   }
-  if (issues.length > 0) {
+  if (issues.total > 0) {
     // A pretty-printed single object is JSON, just not one record per line.
     if (isJson(text)) {
       throw new DatasetRejection("malformed", "malformed_json", `The file is one JSON object, not records: expected ${FORMAT_HELP}.`);
@@ -87,8 +87,9 @@ export function parseJsonLines(text: string): ParsedRecord[] {
     throw new DatasetRejection(
       "malformed",
       "malformed_json",
-      `The file is JSON lines with ${describeIssueCount(issues.length, "line")} that ${issues.length === 1 ? "is" : "are"} not JSON, first at line ${issues[0]!.row}.`,
-      issues,
+      `The file is JSON lines with ${describeIssueCount(issues.total, "line")} that ${issues.total === 1 ? "is" : "are"} not JSON, first at line ${issues.issues[0]!.row}.`,
+      issues.issues,
+      issues.total,
     );
   }
   return records;
@@ -108,8 +109,9 @@ function isJson(text: string): boolean {
  * quote; LF or CRLF line ends; blank lines are skipped. A record's row is the line it starts on.
  */
 export function parseCsv(text: string): ParsedRecord[] {
-  const issues: DatasetIssue[] = [];
-  const rows = splitCsv(text, issues);
+  const syntaxIssues = new IssueCollector();
+  const rows = splitCsv(text, syntaxIssues);
+  const fieldCountIssues = new IssueCollector();
   const headerRow = rows.shift();
   if (!headerRow) return [];
   const header = headerRow.fields.map((name) => name.trim().toLowerCase());
@@ -125,7 +127,7 @@ export function parseCsv(text: string): ParsedRecord[] {
   const records: ParsedRecord[] = [];
   for (const { line, fields } of rows) {
     if (fields.length !== header.length) {
-      issues.push({
+      fieldCountIssues.add({
         row: line,
         message: `expected ${header.length} fields like the header, found ${fields.length} (quote a sentence that contains commas)`,
       });
@@ -137,13 +139,16 @@ export function parseCsv(text: string): ParsedRecord[] {
     });
     records.push({ row: line, value });
   }
-  if (issues.length > 0) {
+  const total = syntaxIssues.total + fieldCountIssues.total;
+  if (total > 0) {
+    const issues = [...syntaxIssues.issues, ...fieldCountIssues.issues];
     issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     throw new DatasetRejection(
       "malformed",
       "malformed_csv",
-      `The CSV file has ${describeIssueCount(issues.length, "broken line")}, first at line ${issues[0]!.row}.`,
+      `The CSV file has ${describeIssueCount(total, "broken line")}, first at line ${issues[0]!.row}.`,
       issues,
+      total,
     );
   }
   return records;
@@ -154,7 +159,7 @@ interface CsvRow {
   fields: string[];
 }
 
-function splitCsv(text: string, issues: DatasetIssue[]): CsvRow[] {
+function splitCsv(text: string, issues: IssueCollector): CsvRow[] {
   const rows: CsvRow[] = [];
   const n = text.length;
   let i = 0;
@@ -174,7 +179,7 @@ function splitCsv(text: string, issues: DatasetIssue[]): CsvRow[] {
         for (;;) {
           const q = text.indexOf('"', i);
           if (q === -1) {
-            issues.push({ row: openedAt, message: `a quoted field opened at line ${openedAt} is never closed` });
+            issues.add({ row: openedAt, message: `a quoted field opened at line ${openedAt} is never closed` });
             return rows;
           }
           line += countNewlines(text, i, q);
@@ -191,7 +196,7 @@ function splitCsv(text: string, issues: DatasetIssue[]): CsvRow[] {
         field = value;
         const c = text.charCodeAt(i);
         if (i < n && c !== 44 && c !== 10 && c !== 13) {
-          issues.push({ row: line, message: `unexpected text after a closing quote at line ${line} (write "" for a quote inside a quoted field)` });
+          issues.add({ row: line, message: `unexpected text after a closing quote at line ${line} (write "" for a quote inside a quoted field)` });
           const rest = nextDelimiter(text, i);
           field += text.slice(i, rest);
           i = rest;

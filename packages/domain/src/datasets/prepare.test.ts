@@ -65,3 +65,20 @@ describe("prepareDataset", () => {
     expect(prepared.labels).toEqual([1, 0]);
   });
 });
+
+describe("prepareDataset on a file broken everywhere", () => {
+  it("counts every problem but keeps only the first 100, quickly", () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `{"sentence": "s${i}", "label": ${i}`).join("\n");
+    const started = performance.now();
+    const rejection = rejectionOf(() => prepareDataset(file(lines, "broken.jsonl")));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(rejection).toMatchObject({ kind: "malformed", total: 200_000 });
+    expect(rejection.issues).toHaveLength(MAX_LISTED_ISSUES);
+    expect(rejection.message).toContain("200,000 lines (the first 100 are listed) that are not JSON, first at line 1");
+
+    const csv = `sentence,label\n${Array.from({ length: 1000 }, (_, i) => `a,b,${i}`).join("\n")}`;
+    const csvRejection = rejectionOf(() => prepareDataset(file(csv, "wide.csv")));
+    expect(csvRejection).toMatchObject({ code: "malformed_csv", total: 1000 });
+    expect(csvRejection.issues[0]!.row).toBe(2);
+  });
+});

@@ -63,24 +63,29 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
   const testChecked = test ? validateRecords(test.records) : undefined;
   const parts = [{ rows: mainChecked.rows }, ...(testChecked ? [{ rows: testChecked.rows, fileLabel: TEST_FILE }] : [])];
   const dataset = validateDataset(parts);
+  const noRows: DatasetIssue[] = [
+    ...(main.records.length === 0 ? [{ message: "the file has no rows" }] : []),
+    ...(test && test.records.length === 0 ? [{ message: "the test file has no rows" }] : []),
+  ];
   const errors: DatasetIssue[] = [
     ...mainChecked.errors,
     ...inFile(testChecked?.errors ?? [], testChecked ? "In the test file" : undefined),
     ...dataset.errors,
+    ...noRows,
   ];
-  if (main.records.length === 0) errors.push({ message: "the file has no rows" });
-  if (test && test.records.length === 0) errors.push({ message: "the test file has no rows" });
-  if (errors.length > 0) {
+  const errorCount = mainChecked.errorCount + (testChecked?.errorCount ?? 0) + dataset.errorCount + noRows.length;
+  if (errorCount > 0) {
     // Row order within each file, main file first, so the list reads like the file.
     errors.sort((a, b) => fileRank(a) - fileRank(b) || (a.row ?? Infinity) - (b.row ?? Infinity));
-    const isEmpty = main.records.length === 0 && errors.length === 1;
+    const isEmpty = main.records.length === 0 && errorCount === 1;
     throw new DatasetRejection(
       "invalid",
       isEmpty ? "empty_dataset" : "invalid_dataset",
       isEmpty
         ? "The file has no rows: expected at least one {\"sentence\", \"label\"} record. Nothing was stored."
-        : `The dataset has ${describeIssueCount(errors.length)}; fix ${errors.length === 1 ? "it" : "them"} and upload again. Nothing was stored.`,
+        : `The dataset has ${describeIssueCount(errorCount)}; fix ${errorCount === 1 ? "it" : "them"} and upload again. Nothing was stored.`,
       errors,
+      errorCount,
     );
   }
 

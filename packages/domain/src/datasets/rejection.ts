@@ -34,3 +34,17 @@ export function inFile(issues: DatasetIssue[], fileLabel: string | undefined): D
   if (!fileLabel) return issues;
   return issues.map((issue) => ({ ...issue, message: `${fileLabel}: ${issue.message}` }));
 }
+
+/** Keeps the first `cap` issues and counts them all, so a file broken on every line stays cheap. */
+export class IssueCollector {
+  readonly issues: DatasetIssue[] = [];
+  total = 0;
+
+  constructor(private readonly cap = MAX_LISTED_ISSUES) {}
+
+  /** Pass a function when building the message costs something; it only runs for kept issues. */
+  add(issue: DatasetIssue | (() => DatasetIssue)) {
+    this.total++;
+    if (this.issues.length < this.cap) this.issues.push(typeof issue === "function" ? issue() : issue);
+  }
+}

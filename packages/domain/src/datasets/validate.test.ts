@@ -62,7 +62,7 @@ describe("validateDataset", () => {
   it("warns about a single class and very long sentences", () => {
     const check = validateDataset([{ rows: rows(["好".repeat(1001), 1], ["short", 1]) }]);
     expect(check.warnings.map((warning) => warning.code)).toEqual(["long_sentences", "single_class"]);
-    expect(validateDataset([{ rows: [] }])).toEqual({ errors: [], warnings: [], duplicateCount: 0 });
+    expect(validateDataset([{ rows: [] }])).toEqual({ errors: [], errorCount: 0, warnings: [], duplicateCount: 0 });
   });
 
   it("names the other file when the test file repeats or contradicts the main file", () => {

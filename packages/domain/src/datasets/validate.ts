@@ -1,7 +1,7 @@
 // The rules a dataset's records must follow. Errors (bad label, missing/empty sentence, wrong
 // types, one sentence with both labels, no rows) block the upload; warnings (extra fields,
 // duplicates, very long sentences, a single class) are reported with it.
-import { describeIssueCount } from "./rejection";
+import { describeIssueCount, IssueCollector } from "./rejection";
 import type { DatasetIssue, DatasetWarning, Label, ParsedRecord, ValidRow } from "./types";
 
 export const LONG_SENTENCE_CHARS = 1000;
@@ -9,7 +9,9 @@ const LISTED_ROWS = 20;
 
 export interface ValidatedFile {
   rows: ValidRow[];
+  /** The first errors (capped) and how many there are in all. */
   errors: DatasetIssue[];
+  errorCount: number;
   /** Per-file warnings; dataset-wide ones (duplicates, classes) come from validateDataset. */
   warnings: DatasetWarning[];
 }
@@ -17,18 +19,18 @@ export interface ValidatedFile {
 /** Checks every record of one file; never stops at the first problem. */
 export function validateRecords(records: ParsedRecord[]): ValidatedFile {
   const rows: ValidRow[] = [];
-  const errors: DatasetIssue[] = [];
+  const errors = new IssueCollector();
   const extraFields = new Map<string, number[]>();
   for (const { row, value } of records) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      errors.push({ row, message: `expected an object with "sentence" and "label", got ${describeType(value)}` });
+      errors.add(() => ({ row, message: `expected an object with "sentence" and "label", got ${describeType(value)}` }));
       continue;
     }
     const record = value as Record<string, unknown>;
     const sentence = checkSentence(record.sentence);
     const label = checkLabel(record.label);
-    if (typeof sentence !== "string") errors.push({ row, field: "sentence", message: sentence.error });
-    if (typeof label !== "number") errors.push({ row, field: "label", message: label.error });
+    if (typeof sentence !== "string") errors.add({ row, field: "sentence", message: sentence.error });
+    if (typeof label !== "number") errors.add({ row, field: "label", message: label.error });
     for (const key of Object.keys(record)) {
       if (key === "sentence" || key === "label") continue;
       const seen = extraFields.get(key) ?? [];
@@ -43,7 +45,7 @@ export function validateRecords(records: ParsedRecord[]): ValidatedFile {
     count: seenRows.length,
     rows: seenRows.slice(0, LISTED_ROWS),
   }));
-  return { rows, errors, warnings };
+  return { rows, errors: errors.issues, errorCount: errors.total, warnings };
 }
 
 function checkSentence(value: unknown): string | { error: string } {
@@ -86,13 +88,14 @@ export interface DatasetPart {
 
 export interface DatasetCheck {
   errors: DatasetIssue[];
+  errorCount: number;
   warnings: DatasetWarning[];
   duplicateCount: number;
 }
 
 /** Rules across all rows of the dataset (the main file and the optional test file together). */
 export function validateDataset(parts: DatasetPart[]): DatasetCheck {
-  const errors: DatasetIssue[] = [];
+  const errors = new IssueCollector();
   const warnings: DatasetWarning[] = [];
   const firstSeen = new Map<string, { row: number; label: Label; fileLabel?: string }>();
   const duplicateRows: number[] = [];
@@ -114,7 +117,7 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
       }
       const where = earlier.fileLabel === part.fileLabel ? `row ${earlier.row}` : `row ${earlier.row} of the ${earlier.fileLabel ?? "main file"}`;
       if (earlier.label !== label) {
-        errors.push({
+        errors.add({
           row,
           field: "label",
           message: `${part.fileLabel ? `${part.fileLabel}: ` : ""}the same sentence is at ${where} with label ${earlier.label}, here with label ${label}`,
@@ -127,7 +130,7 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
     }
   }
   // No rows at all is the caller's to report: it knows whether records existed but were all invalid.
-  if (total === 0) return { errors, warnings, duplicateCount };
+  if (total === 0) return { errors: errors.issues, errorCount: errors.total, warnings, duplicateCount };
   if (duplicateCount > 0) {
     warnings.push({
       code: "duplicate_sentences",
@@ -159,7 +162,7 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
       message: `Every row has label ${presentLabels[0]}; a classifier trained on one class learns nothing useful.`,
     });
   }
-  return { errors, warnings, duplicateCount };
+  return { errors: errors.issues, errorCount: errors.total, warnings, duplicateCount };
 }
 
 /** Length in characters as a person counts them: an emoji or a CJK character is one. */
