@@ -5,3 +5,5 @@ export * from "./api/jobs";
 export * from "./api/base-models";
 export * from "./trainer";
 export * from "./api/datasets";
+export * from "./api/adapters";
+export * from "./api/playground";

@@ -1,0 +1,34 @@
+// Adapters and the inference server (../shared/design/API.md, "Adapters and serving").
+import { z } from "zod";
+
+export const ADAPTER_STATUSES = ["loaded", "unloaded", "loading", "failed"] as const;
+export const AdapterStatus = z.enum(ADAPTER_STATUSES);
+export type AdapterStatus = z.infer<typeof AdapterStatus>;
+
+export const Adapter = z.object({
+  id: z.string(),
+  /** The inference server's model name (vLLM lora_name): a new one per trained version. */
+  name: z.string(),
+  jobId: z.string(),
+  jobName: z.string().optional(),
+  baseModelId: z.string(),
+  path: z.string(),
+  status: AdapterStatus,
+  /** Whether the operator wants it loaded: reconcile loads it again after an inference restart. */
+  shouldLoad: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  loadedAt: z.string().nullable(),
+  /** The job's prompt template and label words, for the playground. */
+  promptTemplate: z.string().optional(),
+  labelWords: z.object({ "0": z.string(), "1": z.string() }).optional(),
+});
+export type Adapter = z.infer<typeof Adapter>;
+
+export const AdapterListResponse = z.object({
+  items: z.array(Adapter),
+  nextCursor: z.string().nullable(),
+  /** Whether the inference server answered while the list was built. */
+  inference: z.enum(["ok", "down"]),
+});
+export type AdapterListResponse = z.infer<typeof AdapterListResponse>;
