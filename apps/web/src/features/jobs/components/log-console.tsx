@@ -24,28 +24,31 @@ export function LogConsole({ lines, isLoaded }: { lines: JobLogLine[]; isLoaded:
           Follow
         </label>
       </div>
-      <div
-        ref={scroller}
-        tabIndex={0}
-        role="log"
-        aria-label="Trainer log"
-        data-testid="log-console"
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          const isAtBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-          if (isAtBottom !== isFollowing) setIsFollowing(isAtBottom);
-        }}
-        className="h-64 min-h-64 overflow-auto rounded-b-lg bg-slate-950 lg:h-0 lg:flex-1 px-3 py-2 font-mono text-xs leading-5 text-slate-200"
-      >
-        {lines.length === 0 ? (
-          <p className="text-slate-500">{isLoaded ? "No output yet." : "Loading…"}</p>
-        ) : (
-          lines.map((line, i) => (
-            <div key={line.id || `live-${i}`} className={`whitespace-pre-wrap break-all ${STREAM_CLASS[line.stream] ?? ""}`}>
-              {line.line}
-            </div>
-          ))
-        )}
+      {/* Absolutely placed, so a long log scrolls inside the box instead of growing the row. */}
+      <div className="relative h-64 lg:h-auto lg:min-h-64 lg:flex-1">
+        <div
+          ref={scroller}
+          tabIndex={0}
+          role="log"
+          aria-label="Trainer log"
+          data-testid="log-console"
+          onScroll={(event) => {
+            const element = event.currentTarget;
+            const isAtBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+            if (isAtBottom !== isFollowing) setIsFollowing(isAtBottom);
+          }}
+          className="absolute inset-0 overflow-auto rounded-b-lg bg-slate-950 px-3 py-2 font-mono text-xs leading-5 text-slate-200"
+        >
+          {lines.length === 0 ? (
+            <p className="text-slate-500">{isLoaded ? "No output yet." : "Loading…"}</p>
+          ) : (
+            lines.map((line, i) => (
+              <div key={line.id || `live-${i}`} className={`whitespace-pre-wrap break-all ${STREAM_CLASS[line.stream] ?? ""}`}>
+                {line.line}
+              </div>
+            ))
+          )}
+        </div>
       </div>
     </section>
   );
