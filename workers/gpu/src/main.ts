@@ -4,9 +4,12 @@
 import os from "node:os";
 import { WorkerEnv, loadEnvOrExit } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
+import { InferenceClient } from "@loraboard/inference";
 import { JOB_CONTROL_CHANNEL, createRedis } from "@loraboard/queue/server";
 import { startHeartbeat } from "./heartbeat";
 import { registerConsumers } from "./queues";
+import { finishJobAfterEvaluation, startEvaluationAfterTraining } from "./evaluation/after-training";
+import { createAdapterServing } from "./serving/adapter-serving";
 import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
 import { createProcessRuntime } from "./training/process-runtime";
@@ -26,6 +29,10 @@ for (const [name, redis] of Object.entries({ connection, commands, subscriber })
 await subscriber.subscribe(JOB_CONTROL_CHANNEL);
 
 let isShuttingDown = false;
+const EVALUATION_CONCURRENCY = 8;
+const inference = new InferenceClient({ baseUrl: env.INFERENCE_URL, maxRetries: 0 });
+// Loads each succeeded job's adapter and re-loads every wanted adapter after an inference restart.
+const serving = createAdapterServing({ db: getDb(), inferenceUrl: env.INFERENCE_URL });
 const runtime =
   env.TRAINER_RUNTIME === "docker"
     ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST })
@@ -43,8 +50,21 @@ const consumers = registerConsumers({
     runtime,
     gpuPool: new GpuPool(gpuIds),
     isShuttingDown: () => isShuttingDown,
+    // Load the adapter, then evaluate it on the test split (the job shows `evaluating` meanwhile).
+    onSucceeded: async (trainingJobId) => {
+      await serving.onJobSucceeded(trainingJobId);
+      return startEvaluationAfterTraining(getDb(), trainingJobId);
+    },
+  },
+  evaluation: {
+    db: getDb(),
+    complete: async (request) => (await inference.complete(request)).text,
+    // Enough requests in flight for vLLM to batch them; one at a time would leave it idle.
+    concurrency: EVALUATION_CONCURRENCY,
+    onFinished: (evaluationId) => finishJobAfterEvaluation(getDb(), commands, evaluationId),
   },
 });
+serving.start();
 const heartbeat = startHeartbeat(commands, workerId, {
   pid: process.pid,
   host: os.hostname(),
@@ -62,6 +82,7 @@ async function shutdown(signal: string) {
   console.log(`[worker] ${signal}: stopping trainers at a checkpoint and closing`);
   // close() waits for active jobs, which end once their trainer has checkpointed and exited.
   await Promise.all(consumers.map((consumer) => consumer.close()));
+  await serving.stop();
   await heartbeat.stop();
   await Promise.all([connection, commands, subscriber].map((redis) => redis.quit().catch(() => undefined)));
   await getDb().$disconnect();

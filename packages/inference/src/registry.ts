@@ -1,0 +1,103 @@
+// The adapter registry: Postgres says which adapters should be loaded (`shouldLoad`) and what the
+// inference server last told us (`status`, `error`); these functions move both together. Shared
+// by the worker (load on job success, reconcile) and the web API (load/unload buttons).
+import type { Db } from "@loraboard/db/server";
+import { InferenceError, type InferenceClient } from "./client";
+
+type AdapterRow = NonNullable<Awaited<ReturnType<Db["adapter"]["findUnique"]>>>;
+
+export interface LoadOutcome {
+  adapter: AdapterRow;
+  /** Set when the server refused or could not be reached; the row is `failed` with its message. */
+  error?: InferenceError;
+}
+
+/** Loads one adapter under its name and records the outcome. Marks it as one that should be loaded. */
+export async function loadAdapterRecord(db: Db, client: InferenceClient, adapterId: string): Promise<LoadOutcome> {
+  const row = await db.adapter.update({ where: { id: adapterId }, data: { status: "loading", shouldLoad: true, error: null } });
+  try {
+    await client.loadAdapter(row.name, row.path);
+  } catch (error) {
+    if (error instanceof InferenceError && error.kind === "already_loaded") {
+      return { adapter: await markLoaded(db, adapterId) };
+    }
+    const inferenceError =
+      error instanceof InferenceError ? error : new InferenceError("unavailable", `Loading failed: ${(error as Error).message}`);
+    const adapter = await db.adapter.update({
+      where: { id: adapterId },
+      data: { status: "failed", error: inferenceError.message },
+    });
+    return { adapter, error: inferenceError };
+  }
+  return { adapter: await markLoaded(db, adapterId) };
+}
+
+/** Unloads one adapter and records that it should stay unloaded (reconcile leaves it alone). */
+export async function unloadAdapterRecord(db: Db, client: InferenceClient, adapterId: string): Promise<LoadOutcome> {
+  const row = await db.adapter.update({ where: { id: adapterId }, data: { shouldLoad: false } });
+  try {
+    await client.unloadAdapter(row.name);
+  } catch (error) {
+    // Not loaded there (or the server is down, which forgets every adapter): unloaded either way.
+    const isGone = error instanceof InferenceError && (error.kind === "not_loaded" || error.kind === "unavailable");
+    if (!isGone) {
+      const inferenceError =
+        error instanceof InferenceError ? error : new InferenceError("unavailable", `Unloading failed: ${(error as Error).message}`);
+      const adapter = await db.adapter.update({ where: { id: adapterId }, data: { error: inferenceError.message } });
+      return { adapter, error: inferenceError };
+    }
+  }
+  const adapter = await db.adapter.update({ where: { id: adapterId }, data: { status: "unloaded", error: null } });
+  return { adapter };
+}
+
+export interface ReconcileReport {
+  loaded: string[];
+  failed: { name: string; message: string }[];
+  unloaded: string[];
+  /** Already in the state Postgres wants. */
+  unchanged: number;
+}
+
+/**
+ * Makes the server match Postgres: every adapter that should be loaded and is not listed by
+ * GET /v1/models is loaded (vLLM forgets runtime-loaded adapters when it restarts); listed ones
+ * are recorded as loaded; ones that should not be loaded but are listed are unloaded.
+ * Throws an InferenceError when the server cannot be reached.
+ */
+export async function reconcileAdapters(db: Db, client: InferenceClient): Promise<ReconcileReport> {
+  const served = new Set((await client.listModels()).map((model) => model.id));
+  const rows = await db.adapter.findMany({ orderBy: { createdAt: "asc" } });
+  const report: ReconcileReport = { loaded: [], failed: [], unloaded: [], unchanged: 0 };
+  for (const row of rows) {
+    const isServed = served.has(row.name);
+    if (row.shouldLoad && !isServed) {
+      const outcome = await loadAdapterRecord(db, client, row.id);
+      if (outcome.error) report.failed.push({ name: row.name, message: outcome.error.message });
+      else report.loaded.push(row.name);
+    } else if (row.shouldLoad && isServed) {
+      if (row.status !== "loaded") await markLoaded(db, row.id);
+      report.unchanged += 1;
+    } else if (!row.shouldLoad && isServed) {
+      await unloadAdapterRecord(db, client, row.id);
+      report.unloaded.push(row.name);
+    } else {
+      if (row.status !== "unloaded") await db.adapter.update({ where: { id: row.id }, data: { status: "unloaded" } });
+      report.unchanged += 1;
+    }
+  }
+  return report;
+}
+
+/** When the server is down it serves nothing: loaded adapters are recorded as unloaded until reconcile. */
+export async function markAllUnloaded(db: Db, reason: string): Promise<number> {
+  const result = await db.adapter.updateMany({
+    where: { status: { in: ["loaded", "loading"] } },
+    data: { status: "unloaded", error: reason },
+  });
+  return result.count;
+}
+
+function markLoaded(db: Db, adapterId: string) {
+  return db.adapter.update({ where: { id: adapterId }, data: { status: "loaded", error: null, loadedAt: new Date() } });
+}
