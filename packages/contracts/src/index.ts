@@ -5,5 +5,6 @@ export * from "./api/jobs";
 export * from "./api/base-models";
 export * from "./trainer";
 export * from "./api/datasets";
+export * from "./api/evaluations";
 export * from "./api/adapters";
 export * from "./api/playground";

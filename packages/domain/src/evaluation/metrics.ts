@@ -1,7 +1,9 @@
 // Accuracy report metrics for binary sentiment with invalid answers. An invalid answer (the model
 // said neither label word) counts as wrong in `accuracy`; `validAccuracy` leaves invalid answers
 // out, which is the tutorial's figure and flatters a model that often answers nonsense.
-export type Label = 0 | 1;
+import type { Label } from "../datasets/types";
+
+export type { Label };
 
 export interface ScoredPrediction {
   label: Label;

@@ -1,7 +1,9 @@
 // `evaluate` consumer: runs one Evaluation row against the inference server.
+import type { Job } from "bullmq";
 import type { EvaluateJobPayload } from "@loraboard/queue";
+import { runEvaluation } from "../evaluation/run-evaluation";
 import type { ConsumerContext } from "./index";
 
-export async function processEvaluateJob(payload: EvaluateJobPayload, _job: unknown, _context: ConsumerContext) {
-  throw new Error(`evaluation ${payload.evaluationId}: the evaluation runner is not built yet`);
+export async function processEvaluateJob(payload: EvaluateJobPayload, _job: Job, context: ConsumerContext) {
+  await runEvaluation(context.evaluation, payload.evaluationId);
 }

@@ -3,6 +3,7 @@ import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "@loraboard/contracts";
 import { QueueName, QueuePayloadSchemas, type QueuePayloads } from "@loraboard/queue";
+import type { EvaluationContext } from "../evaluation/run-evaluation";
 import type { TrainingContext } from "../training/run-training-job";
 import { processTrainJob } from "./train";
 import { processEvaluateJob } from "./evaluate";
@@ -12,6 +13,7 @@ export interface ConsumerContext {
   env: WorkerEnv;
   trainConcurrency: number;
   training: TrainingContext;
+  evaluation: EvaluationContext;
 }
 
 type Processor<Q extends QueueName> = (
@@ -44,6 +46,7 @@ function consume<Q extends QueueName>(name: Q, concurrency: number, context: Con
 export function registerConsumers(context: ConsumerContext) {
   return [
     consume(QueueName.train, context.trainConcurrency, context, processTrainJob),
+    // One evaluation at a time per worker: its requests already run concurrently inside.
     consume(QueueName.evaluate, 1, context, processEvaluateJob),
   ];
 }

@@ -27,8 +27,11 @@ export interface TrainingContext {
   runtime: TrainerRuntime;
   gpuPool: GpuPool;
   isShuttingDown: () => boolean;
-  /** Called after a job succeeded and its adapter row exists (serving and evaluation hook in). */
-  onSucceeded?: (trainingJobId: string) => Promise<void>;
+  /**
+   * Called once training succeeded and the adapter row exists (serving and evaluation hook in);
+   * it may say the job goes on as "evaluating" instead of ending "succeeded".
+   */
+  onSucceeded?: (trainingJobId: string) => Promise<JobStatus | void>;
 }
 
 export async function runTrainingJob(context: TrainingContext, trainingJobId: string, bullJob?: BullJob, token?: string) {
@@ -238,8 +241,8 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
         data: { progress: 1, currentStep: completedEvent.steps, totalSteps: totalSteps ?? completedEvent.steps },
       }),
     ]);
-    await setStatus("succeeded", { ...finished, progress: 1 });
-    await context.onSucceeded?.(trainingJobId);
+    const nextStatus = (await context.onSucceeded?.(trainingJobId)) ?? "succeeded";
+    await setStatus(nextStatus, nextStatus === "succeeded" ? { ...finished, progress: 1 } : { etaSeconds: null, progress: 1 });
     return;
   }
   if (isCancelRequested) {

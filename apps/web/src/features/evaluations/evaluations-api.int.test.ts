@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { Evaluation } from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { getQueue } from "@loraboard/queue/server";
+import { GET as listRoute, POST as createRoute } from "@/app/api/evaluations/route";
+import { GET as getRoute } from "@/app/api/evaluations/[id]/route";
+import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/route";
+import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
+import { createDataset } from "../../../../../tests/helpers/factories";
+
+const post = (body: unknown) =>
+  createRoute(apiRequest("/api/evaluations", { method: "POST", body: JSON.stringify(body) }), routeParams({}));
+
+describe("evaluations API", () => {
+  it("creates a queued evaluation of a base model on the test split and enqueues it", async () => {
+    const dataset = await createDataset();
+    const response = await post({ model: "demo-tiny-zh", datasetId: dataset.id, split: "test" });
+    expect(response.status).toBe(201);
+    const created = Evaluation.parse(await response.json());
+    expect(created).toMatchObject({ status: "queued", total: 6, split: "test", fewShot: 0 });
+    expect((await getQueue(QueueName.evaluate).getJob(created.id))?.data).toEqual({ evaluationId: created.id });
+    const listed = await (await listRoute(apiRequest(`/api/evaluations?datasetId=${dataset.id}`), routeParams({}))).json();
+    expect(listed.items.map((e: Evaluation) => e.id)).toEqual([created.id]);
+    await getQueue(QueueName.evaluate).obliterate({ force: true });
+  });
+
+  it("refuses unknown models and datasets, bad splits and impossible few-shot, creating nothing", async () => {
+    const dataset = await createDataset();
+    const cases: [unknown, number, string][] = [
+      [{ model: "nope", datasetId: dataset.id }, 404, "model_not_found"],
+      [{ model: "demo-tiny-zh", datasetId: "nope" }, 404, "dataset_not_found"],
+      [{ model: "demo-tiny-zh", datasetId: dataset.id, split: "dev" }, 422, "invalid_request"],
+      [{ model: "demo-tiny-zh", datasetId: dataset.id, fewShot: 99 }, 422, "invalid_request"],
+      [{ datasetId: dataset.id }, 422, "invalid_request"],
+    ];
+    for (const [body, status, code] of cases) {
+      const response = await post(body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect((await response.json()).error.code).toBe(code);
+    }
+    expect(await getDb().evaluation.count()).toBe(0);
+  });
+
+  it("pages, filters and searches predictions, and exports them as CSV", async () => {
+    const dataset = await createDataset();
+    const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 4, status: "succeeded" } });
+    await getDb().prediction.createMany({
+      data: [
+        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: 1, predicted: 1, output: "积极" },
+        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: 0, predicted: 1, output: "积极" },
+        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" },
+        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: 1, predicted: 1, output: "积极" },
+      ],
+    });
+    const page = async (query: string) =>
+      (await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?${query}`), routeParams({ id: evaluation.id }))).json();
+    expect((await page("filter=all&limit=2")).items.map((p: { index: number }) => p.index)).toEqual([1, 2]);
+    expect((await page("filter=all&limit=2")).total).toBe(4);
+    expect((await page("filter=wrong")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
+    expect((await page("filter=invalid")).items).toEqual([{ index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" }]);
+    expect((await page("q=差")).items.map((p: { index: number }) => p.index)).toEqual([2]);
+
+    const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("index,sentence,label,predicted,correct,output");
+    expect(lines[1]).toBe('1,"好评, ""真好""",1,1,1,积极');
+    expect(lines[3]).toBe("3,一般,0,,0,嗯");
+
+    const missing = await getRoute(apiRequest("/api/evaluations/none"), routeParams({ id: "none" }));
+    expect(missing.status).toBe(404);
+  });
+});

@@ -1,0 +1,141 @@
+// Evaluations: create (row first, then enqueue its id), read, and browse predictions.
+import { CreateEvaluationBody, Evaluation, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
+import { getDb, type Prisma } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { enqueue } from "@loraboard/queue/server";
+import { z } from "zod";
+import { ApiError, notFound } from "@/server/api-error";
+
+type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }>;
+
+const ErrorColumn = z.object({ code: z.string(), message: z.string() });
+
+export function serializeEvaluation(row: EvaluationRow): Evaluation {
+  return {
+    id: row.id,
+    status: row.status,
+    model: row.model,
+    adapterId: row.adapterId,
+    jobId: row.jobId,
+    datasetId: row.datasetId,
+    datasetName: row.dataset?.name,
+    split: row.split,
+    fewShot: row.fewShot,
+    total: row.total,
+    completed: row.completed,
+    metrics: row.metrics ? EvaluationMetrics.parse(row.metrics) : null,
+    samplesPerSecond: row.samplesPerSecond,
+    error: row.error ? ErrorColumn.parse(row.error) : null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+const include = { dataset: { select: { name: true } } };
+
+export async function createEvaluation(input: unknown): Promise<Evaluation> {
+  const body = CreateEvaluationBody.parse(input);
+  const db = getDb();
+  const [dataset, adapter, baseModel] = await Promise.all([
+    db.dataset.findUnique({ where: { id: body.datasetId }, select: { id: true, name: true } }),
+    db.adapter.findUnique({ where: { name: body.model }, select: { id: true, jobId: true } }),
+    db.baseModel.findUnique({ where: { id: body.model }, select: { id: true } }),
+  ]);
+  if (!dataset) throw new ApiError(404, "dataset_not_found", `Dataset ${body.datasetId} does not exist.`);
+  if (!adapter && !baseModel) {
+    throw new ApiError(404, "model_not_found", `No adapter or base model is called "${body.model}".`);
+  }
+  const rows = await db.datasetRow.count({ where: { datasetId: dataset.id, split: body.split } });
+  if (rows === 0) throw new ApiError(422, "empty_split", `The ${body.split} split of "${dataset.name}" has no rows.`);
+  if (body.fewShot > 0 && (await db.datasetRow.count({ where: { datasetId: dataset.id, split: "train" } })) < body.fewShot) {
+    throw new ApiError(422, "not_enough_examples", `Few-shot needs ${body.fewShot} examples from the train split; it has fewer.`);
+  }
+  const row = await db.evaluation.create({
+    data: {
+      model: body.model,
+      adapterId: adapter?.id ?? null,
+      datasetId: dataset.id,
+      split: body.split,
+      fewShot: body.fewShot,
+      total: Math.min(rows, body.limit ?? rows),
+    },
+    include,
+  });
+  try {
+    await enqueue(QueueName.evaluate, row.id, { evaluationId: row.id });
+  } catch {
+    await db.evaluation.delete({ where: { id: row.id } });
+    throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
+  }
+  return serializeEvaluation(row);
+}
+
+export const ListEvaluationsQuery = z.object({
+  datasetId: z.string().optional(),
+  split: z.enum(["train", "val", "test"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export async function listEvaluations(query: z.infer<typeof ListEvaluationsQuery>) {
+  const rows = await getDb().evaluation.findMany({
+    where: { datasetId: query.datasetId, split: query.split },
+    orderBy: { createdAt: "desc" },
+    take: query.limit,
+    include,
+  });
+  return { items: rows.map(serializeEvaluation), nextCursor: null };
+}
+
+export async function getEvaluation(id: string): Promise<Evaluation> {
+  const row = await getDb().evaluation.findUnique({ where: { id }, include });
+  if (!row) throw notFound(`Evaluation ${id}`);
+  return serializeEvaluation(row);
+}
+
+function predictionFilter(evaluationId: string, query: z.infer<typeof PredictionsQuery>): Prisma.PredictionWhereInput {
+  const where: Prisma.PredictionWhereInput = { evaluationId };
+  if (query.filter === "invalid") where.predicted = null;
+  if (query.filter === "wrong") where.OR = [{ predicted: null }, { NOT: { predicted: { equals: getDb().prediction.fields.label } } }];
+  if (query.q) where.sentence = { contains: query.q, mode: "insensitive" };
+  return where;
+}
+
+export async function listPredictions(evaluationId: string, query: z.infer<typeof PredictionsQuery>) {
+  const db = getDb();
+  if (!(await db.evaluation.findUnique({ where: { id: evaluationId }, select: { id: true } }))) {
+    throw notFound(`Evaluation ${evaluationId}`);
+  }
+  const where = predictionFilter(evaluationId, query);
+  const [rows, total] = await Promise.all([
+    db.prediction.findMany({ where, orderBy: { index: "asc" }, skip: query.offset, take: query.limit }),
+    db.prediction.count({ where }),
+  ]);
+  const items: Prediction[] = rows.map((row) => ({
+    index: row.index,
+    sentence: row.sentence,
+    label: row.label as 0 | 1,
+    predicted: row.predicted as 0 | 1 | null,
+    output: row.output,
+  }));
+  return { items, total };
+}
+
+const csvField = (value: string | number | null) => {
+  const text = value === null ? "" : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Every prediction matching the filter as CSV (index, sentence, label, predicted, correct, output). */
+export async function exportPredictionsCsv(evaluationId: string, query: z.infer<typeof PredictionsQuery>): Promise<string> {
+  const db = getDb();
+  if (!(await db.evaluation.findUnique({ where: { id: evaluationId }, select: { id: true } }))) {
+    throw notFound(`Evaluation ${evaluationId}`);
+  }
+  const rows = await db.prediction.findMany({ where: predictionFilter(evaluationId, query), orderBy: { index: "asc" } });
+  const lines = ["index,sentence,label,predicted,correct,output"];
+  for (const row of rows) {
+    lines.push([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output].map(csvField).join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,38 @@
+// A job that trains successfully is evaluated on its dataset's test split: the job shows
+// `evaluating` until that evaluation ends, then `succeeded` with the evaluation linked.
+import type { Redis } from "ioredis";
+import type { JobStatus } from "@loraboard/contracts";
+import type { Db } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { appendJobEvent, enqueue } from "@loraboard/queue/server";
+
+export async function startEvaluationAfterTraining(db: Db, trainingJobId: string): Promise<JobStatus> {
+  const job = await db.trainingJob.findUniqueOrThrow({ where: { id: trainingJobId }, include: { adapter: true } });
+  if (!job.adapter) return "succeeded";
+  const testRows = await db.datasetRow.count({ where: { datasetId: job.datasetId, split: "test" } });
+  if (testRows === 0) return "succeeded";
+  // One evaluation per job even if this runs twice (a retried worker): reuse an existing one.
+  const evaluation =
+    (await db.evaluation.findFirst({ where: { jobId: trainingJobId, split: "test" } })) ??
+    (await db.evaluation.create({
+      data: { model: job.adapter.name, adapterId: job.adapter.id, jobId: trainingJobId, datasetId: job.datasetId, split: "test", total: testRows },
+    }));
+  await enqueue(QueueName.evaluate, evaluation.id, { evaluationId: evaluation.id });
+  return "evaluating";
+}
+
+export async function finishJobAfterEvaluation(db: Db, redis: Redis, evaluationId: string) {
+  const evaluation = await db.evaluation.findUnique({ where: { id: evaluationId }, select: { jobId: true } });
+  if (!evaluation?.jobId) return;
+  const finishedAt = new Date();
+  const updated = await db.trainingJob.updateMany({
+    where: { id: evaluation.jobId, status: "evaluating" },
+    data: { status: "succeeded", finishedAt },
+  });
+  if (updated.count > 0) {
+    await appendJobEvent(redis, evaluation.jobId, {
+      type: "status",
+      job: { id: evaluation.jobId, status: "succeeded", evaluationId, finishedAt: finishedAt.toISOString() },
+    }).catch(() => undefined);
+  }
+}

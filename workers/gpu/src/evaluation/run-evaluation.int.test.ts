@@ -1,0 +1,84 @@
+// The evaluation runner's bookkeeping against the real Postgres, with the inference server's
+// answers scripted (the real server is exercised in the serving and journey tests).
+import { describe, expect, it } from "vitest";
+import { getDb } from "@loraboard/db/server";
+import { createDataset } from "../../../../tests/helpers/factories";
+import { runEvaluation, type CompleteFn } from "./run-evaluation";
+
+async function createEvaluationRow(datasetId: string, total: number) {
+  return getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId, split: "test", total } });
+}
+
+describe("runEvaluation", () => {
+  it("asks every test row once, parses labels, and stores metrics whose confusion matrix sums to the split", async () => {
+    const dataset = await createDataset(); // 60 rows: 6 in the test split
+    const evaluation = await createEvaluationRow(dataset.id, 6);
+    const prompts: string[] = [];
+    // Says 积极 for rows whose sentence mentions 好, 消极 for 差, nonsense otherwise.
+    const complete: CompleteFn = async ({ prompt, temperature, model }) => {
+      expect(temperature).toBe(0);
+      expect(model).toBe("demo-tiny-zh");
+      prompts.push(prompt);
+      return prompt.includes("好") ? " 积极" : prompt.includes("差") ? "消极。" : "嗯";
+    };
+    await runEvaluation({ db: getDb(), complete, concurrency: 3 }, evaluation.id);
+
+    const finished = await getDb().evaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
+    expect(finished.status).toBe("succeeded");
+    expect(finished.completed).toBe(6);
+    expect(prompts).toHaveLength(6);
+    expect(prompts[0]).toMatch(/^<s>\[INST\] 请判断下面商品评论的情感（积极\/消极）：评论内容如下：\n.+ \[\/INST\]$/);
+    const metrics = finished.metrics as { confusion: { matrix: number[][] }; accuracy: number; invalidRate: number };
+    expect(metrics.confusion.matrix.flat().reduce((a, b) => a + b, 0)).toBe(6);
+    const predictions = await getDb().prediction.findMany({ where: { evaluationId: evaluation.id }, orderBy: { index: "asc" } });
+    expect(predictions).toHaveLength(6);
+    for (const p of predictions) {
+      expect(p.predicted).toBe(p.output.includes("积极") ? 1 : p.output.includes("消极") ? 0 : null);
+    }
+    const correct = predictions.filter((p) => p.predicted === p.label).length;
+    expect(metrics.accuracy).toBeCloseTo(correct / 6);
+    expect(finished.samplesPerSecond).toBeGreaterThan(0);
+  });
+
+  it("resumes without re-asking answered rows", async () => {
+    const dataset = await createDataset();
+    const evaluation = await createEvaluationRow(dataset.id, 6);
+    const rows = await getDb().datasetRow.findMany({ where: { datasetId: dataset.id, split: "test" }, orderBy: { index: "asc" } });
+    await getDb().prediction.createMany({
+      data: rows.slice(0, 4).map((r) => ({ evaluationId: evaluation.id, index: r.index, sentence: r.sentence, label: r.label, predicted: r.label, output: "x" })),
+    });
+    await getDb().evaluation.update({ where: { id: evaluation.id }, data: { status: "running", completed: 4 } });
+    const asked: string[] = [];
+    await runEvaluation({ db: getDb(), complete: async ({ prompt }) => (asked.push(prompt), "积极"), concurrency: 2 }, evaluation.id);
+    expect(asked).toHaveLength(2);
+    const finished = await getDb().evaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
+    expect(finished.status).toBe("succeeded");
+    expect(finished.completed).toBe(6);
+  });
+
+  it("retries transient failures, and fails clearly on a permanent one, keeping what was answered", async () => {
+    const dataset = await createDataset();
+    const flaky = await createEvaluationRow(dataset.id, 6);
+    let calls = 0;
+    const complete: CompleteFn = async () => {
+      calls += 1;
+      if (calls % 2 === 1) throw Object.assign(new Error("server busy"), { status: 503 });
+      return "消极";
+    };
+    await runEvaluation({ db: getDb(), complete, concurrency: 1, retryDelaysMs: [1, 1, 1] }, flaky.id);
+    expect((await getDb().evaluation.findUniqueOrThrow({ where: { id: flaky.id } })).status).toBe("succeeded");
+
+    const broken = await createEvaluationRow(dataset.id, 6);
+    let answered = 0;
+    const refusing: CompleteFn = async () => {
+      if (answered++ >= 2) throw Object.assign(new Error("The model `demo-tiny-zh` does not exist."), { status: 404 });
+      return "积极";
+    };
+    await runEvaluation({ db: getDb(), complete: refusing, concurrency: 1, retryDelaysMs: [1] }, broken.id);
+    const failed = await getDb().evaluation.findUniqueOrThrow({ where: { id: broken.id } });
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatchObject({ code: "inference_error" });
+    expect((failed.error as { message: string }).message).toContain("does not exist");
+    expect(await getDb().prediction.count({ where: { evaluationId: broken.id } })).toBe(2);
+  });
+});

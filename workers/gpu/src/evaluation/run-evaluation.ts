@@ -1,0 +1,156 @@
+// One `evaluate` job: ask the inference server for every row of a split (bounded concurrency, so
+// vLLM can batch), parse the label, store each prediction as it comes (a restarted worker only
+// asks the rows still missing), then compute the report's metrics.
+import type { Db } from "@loraboard/db/server";
+import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE } from "@loraboard/contracts";
+import { computeMetrics, parseLabel, renderFewShotPrompt, renderPrompt, type FewShotExample } from "@loraboard/domain";
+
+export interface CompletionRequest {
+  model: string;
+  prompt: string;
+  maxTokens: number;
+  temperature: number;
+}
+
+/** Sends one completion; errors carry `status` when the server answered (4xx are not retried). */
+export type CompleteFn = (request: CompletionRequest) => Promise<string>;
+
+export interface EvaluationContext {
+  db: Db;
+  complete: CompleteFn;
+  concurrency: number;
+  /** Called when an evaluation that belongs to a training job ends (the job's status follows). */
+  onFinished?: (evaluationId: string) => Promise<void>;
+  retryDelaysMs?: number[];
+}
+
+const FINAL = ["succeeded", "failed", "cancelled"];
+const MAX_NEW_TOKENS = 8;
+const FLUSH_EVERY = 25;
+
+export class PermanentEvaluationError extends Error {}
+
+function isTransient(error: unknown) {
+  const status = (error as { status?: number }).status;
+  return status === undefined || status === 429 || status >= 500;
+}
+
+async function withRetries<T>(delays: number[], action: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= delays.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+    }
+  }
+}
+
+/** A balanced, seeded pick of k examples from the train split. */
+async function pickFewShotExamples(db: Db, datasetId: string, k: number): Promise<FewShotExample[]> {
+  if (k === 0) return [];
+  const perLabel = await Promise.all(
+    [0, 1].map((label) =>
+      db.datasetRow.findMany({ where: { datasetId, split: "train", label }, orderBy: { index: "asc" }, take: k, select: { sentence: true, label: true } }),
+    ),
+  );
+  const examples: FewShotExample[] = [];
+  for (let i = 0; examples.length < k && i < k; i++) {
+    for (const rows of perLabel) {
+      const row = rows[i];
+      if (row && examples.length < k) examples.push({ sentence: row.sentence, label: row.label as 0 | 1 });
+    }
+  }
+  return examples;
+}
+
+export async function runEvaluation(context: EvaluationContext, evaluationId: string) {
+  const { db } = context;
+  const evaluation = await db.evaluation.findUnique({
+    where: { id: evaluationId },
+    include: { adapter: { include: { job: true } } },
+  });
+  if (!evaluation || FINAL.includes(evaluation.status)) return;
+
+  const baseModel = evaluation.adapter ? null : await db.baseModel.findUnique({ where: { id: evaluation.model } });
+  const template = evaluation.adapter?.job.promptTemplate ?? baseModel?.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
+  const labelWords = (evaluation.adapter?.job.labelWords as { "0": string; "1": string } | undefined) ?? DEFAULT_LABEL_WORDS;
+  const examples = await pickFewShotExamples(db, evaluation.datasetId, evaluation.fewShot);
+  const toPrompt = (sentence: string) =>
+    examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence);
+
+  await db.evaluation.update({
+    where: { id: evaluationId },
+    data: { status: "running", startedAt: evaluation.startedAt ?? new Date(), error: undefined },
+  });
+
+  const answered = new Set(
+    (await db.prediction.findMany({ where: { evaluationId }, select: { index: true } })).map((p) => p.index),
+  );
+  const rows = (
+    await db.datasetRow.findMany({
+      where: { datasetId: evaluation.datasetId, split: evaluation.split },
+      orderBy: { index: "asc" },
+      take: evaluation.total,
+      select: { index: true, sentence: true, label: true },
+    })
+  ).filter((row) => !answered.has(row.index));
+
+  const pending: { evaluationId: string; index: number; sentence: string; label: number; predicted: number | null; output: string }[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    await db.prediction.createMany({ data: batch, skipDuplicates: true });
+    await db.evaluation.update({ where: { id: evaluationId }, data: { completed: { increment: batch.length } } });
+  };
+
+  const startedAt = Date.now();
+  let next = 0;
+  let failure: unknown = null;
+  const delays = context.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000];
+  const askNext = async () => {
+    while (failure === null && next < rows.length) {
+      const row = rows[next++]!;
+      try {
+        const output = await withRetries(delays, () =>
+          context.complete({ model: evaluation.model, prompt: toPrompt(row.sentence), maxTokens: MAX_NEW_TOKENS, temperature: 0 }),
+        );
+        pending.push({ evaluationId, index: row.index, sentence: row.sentence, label: row.label, predicted: parseLabel(output, labelWords), output });
+        if (pending.length >= FLUSH_EVERY) await flush();
+      } catch (error) {
+        failure = error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, context.concurrency) }, askNext));
+  await flush();
+
+  if (failure !== null) {
+    const message = (failure as Error).message ?? String(failure);
+    await db.evaluation.update({
+      where: { id: evaluationId },
+      data: {
+        status: "failed",
+        finishedAt: new Date(),
+        error: { code: isTransient(failure) ? "inference_unavailable" : "inference_error", message: `The inference server refused a completion: ${message}` },
+      },
+    });
+    await context.onFinished?.(evaluationId);
+    return;
+  }
+
+  const predictions = await db.prediction.findMany({ where: { evaluationId }, select: { label: true, predicted: true } });
+  const metrics = computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted as 0 | 1 | null })));
+  const seconds = (Date.now() - startedAt) / 1000;
+  await db.evaluation.update({
+    where: { id: evaluationId },
+    data: {
+      status: "succeeded",
+      finishedAt: new Date(),
+      metrics: metrics as object,
+      completed: predictions.length,
+      samplesPerSecond: rows.length > 0 && seconds > 0 ? rows.length / seconds : null,
+    },
+  });
+  await context.onFinished?.(evaluationId);
+}
