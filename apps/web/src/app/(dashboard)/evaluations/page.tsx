@@ -1,17 +1,24 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/empty-state";
+import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { EvaluationList } from "@/features/evaluations/components/evaluation-list";
 
 export const metadata: Metadata = { title: "Evaluations" };
 
-export default function EvaluationsPage() {
+export default async function EvaluationsPage({ searchParams }: { searchParams: Promise<{ highlight?: string | string[] }> }) {
+  const { highlight } = await searchParams;
   return (
     <>
-      <PageHeader title="Evaluations" description="Accuracy reports on held-out test splits." />
-      <EmptyState title="No evaluations yet" action={{ href: "/jobs", label: "See jobs" }}>
-        Each successful job is evaluated on its dataset&apos;s test split; reports show accuracy, per-class
-        scores, the confusion matrix and every misclassified sentence.
-      </EmptyState>
+      <PageHeader
+        title="Evaluations"
+        description="Accuracy of base models and adapters on held-out dataset splits."
+        actions={
+          <Link href="/evaluations/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+            New evaluation
+          </Link>
+        }
+      />
+      <EvaluationList highlightId={typeof highlight === "string" ? highlight : undefined} />
     </>
   );
 }

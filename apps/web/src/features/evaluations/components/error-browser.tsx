@@ -1,0 +1,214 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { Evaluation, Prediction } from "@loraboard/contracts";
+import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
+import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+
+const PAGE_SIZE = 20;
+const FILTERS: { key: PredictionFilter; label: string }[] = [
+  { key: "wrong", label: "Wrong" },
+  { key: "invalid", label: "Invalid" },
+  { key: "all", label: "All" },
+];
+
+function filterCounts(evaluation: Evaluation): Partial<Record<PredictionFilter, number>> {
+  if (!evaluation.metrics) return {};
+  const matrix = evaluation.metrics.confusion.matrix;
+  const all = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  const invalid = matrix.reduce((sum, row) => sum + (row[2] ?? 0), 0);
+  const correct = (matrix[0]?.[0] ?? 0) + (matrix[1]?.[1] ?? 0);
+  return { all, invalid, wrong: all - correct };
+}
+
+/** The predictions behind the numbers: wrong, invalid or all rows, searchable, a page at a time. */
+export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluation; labelWords: LabelWords }) {
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<PredictionFilter>("wrong");
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState("");
+  const [offset, setOffset] = useState(0);
+  const isLive = isActiveEvaluation(evaluation.status);
+
+  // Search as the person types, without a request per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(search.trim());
+      setOffset(0);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  // The last rows land with the final status: read them once more when it changes.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: ["evaluations", "predictions", evaluation.id] });
+  }, [queryClient, evaluation.id, evaluation.status]);
+
+  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, offset, limit: PAGE_SIZE }, { isLive });
+  const total = predictions.data?.total ?? 0;
+  const items = predictions.data?.items ?? [];
+  const counts = filterCounts(evaluation);
+  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined })}&format=csv`;
+
+  return (
+    <section aria-labelledby="errors-heading" className="rounded-lg border border-slate-200 bg-white" data-testid="error-browser">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <div>
+          <h2 id="errors-heading" className="text-sm font-semibold text-slate-900">
+            Predictions
+          </h2>
+          <p className="text-xs text-slate-500">Each sentence with its true label, the parsed answer and the model&apos;s raw output.</p>
+        </div>
+        <div role="tablist" aria-label="Which predictions" className="flex gap-1 rounded-md bg-slate-100 p-0.5">
+          {FILTERS.map(({ key, label }) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={filter === key}
+              aria-controls="predictions-panel"
+              onClick={() => {
+                setFilter(key);
+                setOffset(0);
+              }}
+              className={`rounded px-2.5 py-1 text-xs font-medium ${filter === key ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+            >
+              {label}
+              {counts[key] !== undefined && <span className="ml-1 tabular-nums text-slate-400">{formatCount(counts[key])}</span>}
+            </button>
+          ))}
+        </div>
+        <div className="flex items-center gap-3">
+          <label htmlFor="prediction-search" className="sr-only">
+            Search predictions
+          </label>
+          <input
+            id="prediction-search"
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder="Search sentences…"
+            maxLength={200}
+            className="w-56 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
+          <a href={csvHref} download className="whitespace-nowrap text-sm font-medium text-indigo-700 hover:underline">
+            CSV of this view
+          </a>
+        </div>
+      </div>
+      <div id="predictions-panel" role="tabpanel" aria-label={`${FILTERS.find((f) => f.key === filter)?.label} predictions`} className="overflow-x-auto">
+        <table className="w-full table-fixed text-left text-sm" data-testid="predictions-table">
+          <caption className="sr-only">Predictions: sentence, true label, predicted label and raw output</caption>
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="w-16 px-4 py-2 text-right">#</th>
+              <th scope="col" className="px-4 py-2">Sentence</th>
+              <th scope="col" className="w-40 px-3 py-2">True label</th>
+              <th scope="col" className="w-40 px-3 py-2">Predicted</th>
+              <th scope="col" className="w-44 px-3 py-2">Raw output</th>
+            </tr>
+          </thead>
+          <tbody className={`divide-y divide-slate-100 ${predictions.isPlaceholderData ? "opacity-60" : ""}`}>
+            {items.map((item) => (
+              <PredictionRow key={item.index} prediction={item} labelWords={labelWords} />
+            ))}
+            {predictions.isSuccess && items.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
+                  {query
+                    ? `No ${filter === "all" ? "" : `${filter} `}prediction contains “${query}”.`
+                    : filter === "wrong"
+                      ? isLive
+                        ? "No wrong answers so far."
+                        : "Every answer is right."
+                      : filter === "invalid"
+                        ? isLive
+                          ? "No invalid answers so far."
+                          : "Every answer was a label word."
+                        : "No predictions yet."}
+                </td>
+              </tr>
+            )}
+            {predictions.isPending && (
+              <tr>
+                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
+                  Loading predictions…
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {predictions.error && (
+          <p role="alert" className="px-4 py-3 text-sm text-red-800">
+            The predictions could not be loaded: {predictions.error.message}
+          </p>
+        )}
+      </div>
+      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm text-slate-600">
+        <span aria-live="polite" className="tabular-nums" data-testid="predictions-range">
+          {total === 0 ? "0 rows" : `${formatCount(offset + 1)}–${formatCount(Math.min(offset + PAGE_SIZE, total))} of ${formatCount(total)}`}
+        </span>
+        <div className="flex gap-2">
+          <button
+            type="button"
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+            disabled={offset === 0}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+            disabled={offset + PAGE_SIZE >= total}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
+          >
+            Next
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function LabelPill({ label, labelWords }: { label: 0 | 1; labelWords: LabelWords }) {
+  const key = String(label) as "0" | "1";
+  return (
+    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
+      {key} · {labelWords[key]} <span className="font-normal opacity-75">({CLASS_MEANING[key]})</span>
+    </span>
+  );
+}
+
+function PredictionRow({ prediction, labelWords }: { prediction: Prediction; labelWords: LabelWords }) {
+  const isCorrect = prediction.predicted === prediction.label;
+  return (
+    <tr data-testid="prediction-row" data-correct={isCorrect} className="align-top">
+      <td className="px-4 py-2 text-right tabular-nums text-slate-500">{prediction.index + 1}</td>
+      <td className="break-words px-4 py-2 text-slate-900">{prediction.sentence}</td>
+      <td className="px-3 py-2">
+        <LabelPill label={prediction.label} labelWords={labelWords} />
+      </td>
+      <td className="px-3 py-2">
+        {prediction.predicted === null ? (
+          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">invalid</span>
+        ) : (
+          <span className="inline-flex items-center gap-1">
+            <LabelPill label={prediction.predicted} labelWords={labelWords} />
+            <span className={isCorrect ? "text-emerald-700" : "text-red-700"} aria-label={isCorrect ? "right" : "wrong"}>
+              {isCorrect ? "✓" : "✗"}
+            </span>
+          </span>
+        )}
+      </td>
+      <td className="px-3 py-2">
+        {prediction.output === "" ? (
+          <span className="text-xs italic text-slate-400">(empty)</span>
+        ) : (
+          <code className="whitespace-pre-wrap break-all rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">{prediction.output}</code>
+        )}
+      </td>
+    </tr>
+  );
+}

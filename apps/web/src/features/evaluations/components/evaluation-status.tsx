@@ -1,0 +1,35 @@
+import type { Evaluation } from "@loraboard/contracts";
+import { JobProgressBar, JobStatusBadge } from "@/features/jobs/components/job-status";
+import { formatCount } from "../lib/format";
+
+/** The jobs' status badge (evaluation statuses are a subset of a job's). */
+export function EvaluationStatusBadge({ status }: { status: Evaluation["status"] }) {
+  return (
+    <span data-testid="evaluation-status" data-status={status} className="inline-flex">
+      <JobStatusBadge status={status} />
+    </span>
+  );
+}
+
+/** Rows answered out of rows to ask, as a bar and as counts. */
+export function EvaluationProgress({ evaluation, label }: { evaluation: Evaluation; label: string }) {
+  const progress = evaluation.total > 0 ? evaluation.completed / evaluation.total : evaluation.status === "succeeded" ? 1 : 0;
+  return (
+    <div>
+      <JobProgressBar progress={progress} status={evaluation.status} label={label} />
+      <span className="text-xs tabular-nums text-slate-500" data-testid="evaluation-progress-count">
+        {formatCount(evaluation.completed)} / {formatCount(evaluation.total)} rows
+      </span>
+    </div>
+  );
+}
+
+/** "base model" or "adapter", and the few-shot k when there is one. */
+export function ModelKindTag({ evaluation }: { evaluation: Pick<Evaluation, "adapterId" | "fewShot"> }) {
+  return (
+    <span className="text-xs text-slate-500">
+      {evaluation.adapterId ? "adapter" : "base model"}
+      {evaluation.fewShot > 0 ? ` · ${evaluation.fewShot}-shot` : " · zero-shot"}
+    </span>
+  );
+}

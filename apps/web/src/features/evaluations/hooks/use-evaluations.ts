@@ -1,0 +1,96 @@
+"use client";
+// Server state of the evaluation pages through TanStack Query: anything queued or running is polled.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AdapterListResponse, CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
+import { apiFetch, ApiClientError } from "@/lib/api-client";
+
+export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
+
+const LIVE_POLL_MS = 2_000;
+
+export const evaluationKeys = {
+  all: ["evaluations"] as const,
+  list: (filter: EvaluationListFilter) => ["evaluations", "list", filter] as const,
+  detail: (id: string) => ["evaluations", "detail", id] as const,
+  predictions: (id: string, params: PredictionsParams) => ["evaluations", "predictions", id, params] as const,
+};
+
+export interface EvaluationListFilter {
+  datasetId?: string;
+  split?: Evaluation["split"];
+}
+
+export function useEvaluationList(filter: EvaluationListFilter = {}, options: { isEnabled?: boolean } = {}) {
+  const query = new URLSearchParams({ limit: "200" });
+  if (filter.datasetId) query.set("datasetId", filter.datasetId);
+  if (filter.split) query.set("split", filter.split);
+  return useQuery({
+    queryKey: evaluationKeys.list(filter),
+    queryFn: () => apiFetch<{ items: Evaluation[]; nextCursor: string | null }>(`/api/evaluations?${query}`),
+    enabled: options.isEnabled ?? true,
+    // Live without a reload: poll while any listed evaluation can still change.
+    refetchInterval: (state) => (state.state.data?.items.some((item) => isActiveEvaluation(item.status)) ? LIVE_POLL_MS : false),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useEvaluation(id: string) {
+  return useQuery({
+    queryKey: evaluationKeys.detail(id),
+    queryFn: () => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}`),
+    retry: (count, error) => !(error instanceof ApiClientError && error.status === 404) && count < 1,
+    refetchInterval: (state) => (state.state.data && isActiveEvaluation(state.state.data.status) ? LIVE_POLL_MS : false),
+  });
+}
+
+export type PredictionFilter = "all" | "wrong" | "invalid";
+
+export interface PredictionsParams {
+  filter: PredictionFilter;
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+export function predictionsSearch(params: Omit<PredictionsParams, "offset" | "limit"> & Partial<PredictionsParams>) {
+  const search = new URLSearchParams({ filter: params.filter });
+  if (params.q) search.set("q", params.q);
+  if (params.offset !== undefined) search.set("offset", String(params.offset));
+  if (params.limit !== undefined) search.set("limit", String(params.limit));
+  return search;
+}
+
+export function usePredictions(id: string, params: PredictionsParams, options: { isLive?: boolean } = {}) {
+  return useQuery({
+    queryKey: evaluationKeys.predictions(id, params),
+    queryFn: () =>
+      apiFetch<{ items: Prediction[]; total: number }>(`/api/evaluations/${encodeURIComponent(id)}/predictions?${predictionsSearch(params)}`),
+    placeholderData: keepPreviousData,
+    // Rows arrive while the evaluation runs; a slower poll than the header's is enough.
+    refetchInterval: options.isLive ? 5_000 : false,
+  });
+}
+
+export function useCreateEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateEvaluationBody) =>
+      apiFetch<Evaluation>("/api/evaluations", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    onSuccess: (created) => {
+      queryClient.setQueryData(evaluationKeys.detail(created.id), created);
+      return queryClient.invalidateQueries({ queryKey: [...evaluationKeys.all, "list"] });
+    },
+  });
+}
+
+export function useAdapters() {
+  return useQuery({
+    queryKey: ["adapters", "list"],
+    queryFn: () => apiFetch<AdapterListResponse>("/api/adapters"),
+    staleTime: 30_000,
+  });
+}
