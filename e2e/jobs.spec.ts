@@ -130,6 +130,32 @@ test("a job is created from the form, watched live, cancelled and cloned", async
   await page.getByLabel("Batch size").fill("2");
   await page.getByLabel("Eval every").fill("20");
   await page.screenshot({ path: `${SHOTS}/job-new.png`, fullPage: true });
+
+  // Issues the server finds (a 422) are shown next to their fields, the rest above the button.
+  await page.route("**/api/jobs", (route) =>
+    route.fulfill({
+      status: 422,
+      json: {
+        error: {
+          code: "invalid_request",
+          message: "The request breaks the API's rules: see issues.",
+          issues: [
+            { field: "hyperparameters.epochs", message: "too many epochs for this dataset" },
+            { field: "somethingElse", message: "not placed" },
+          ],
+        },
+      },
+    }),
+  );
+  await page.getByRole("button", { name: "Start training" }).click();
+  await expect(page.locator("#hp-epochs-error")).toHaveText("too many epochs for this dataset");
+  await expect(page.getByLabel("Epochs")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert").filter({ hasText: "see issues" })).toContainText("somethingElse: not placed");
+  await page.unroute("**/api/jobs");
+  // Editing the field clears the server's message.
+  await page.getByLabel("Epochs").fill("40");
+  await expect(page.getByLabel("Epochs")).toHaveAttribute("aria-invalid", "false");
+  await page.getByLabel("Epochs").fill("50");
   await page.getByRole("button", { name: "Start training" }).click();
 
   await expect(page).toHaveURL(/\/jobs\/(?!new)[^/?]+$/);

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { getDb } from "@loraboard/db/server";
+import { renderPrompt, SENTENCE_PLACEHOLDER } from "@loraboard/domain";
 import { ApiError, notFound } from "@/server/api-error";
 import { PreviewExampleBody, type PreviewExampleResponse } from "../preview-schema";
 
@@ -70,7 +71,7 @@ export async function previewExample(baseModelId: string, input: unknown): Promi
   if (eosToken === null || eosId === undefined) {
     throw new ApiError(409, "tokenizer_invalid", `Base model ${baseModel.id}'s tokenizer has no end-of-sequence token.`);
   }
-  const [prefix, suffix] = body.promptTemplate.split("{sentence}") as [string, string];
+  const [prefix, suffix] = body.promptTemplate.split(SENTENCE_PLACEHOLDER) as [string, string];
   let prefixIds = encode(prefix);
   let bosText = "";
   // Like the trainer: prepend BOS only when the template lacks it and the tokenizer adds one itself.
@@ -83,7 +84,7 @@ export async function previewExample(baseModelId: string, input: unknown): Promi
   const promptTokenCount = prefixIds.length + encode(body.sentence).length + encode(suffix).length;
   const answerTokenCount = encode(labelWord).length + 1;
   return {
-    text: `${bosText}${prefix}${body.sentence}${suffix}${labelWord}${eosToken}`,
+    text: `${bosText}${renderPrompt(body.promptTemplate, body.sentence)}${labelWord}${eosToken}`,
     tokenCount: promptTokenCount + answerTokenCount,
     promptTokenCount,
   };
