@@ -78,7 +78,10 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
             {job.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {job.datasetName ?? job.datasetId} · {job.baseModelId}
+            <Link href={`/datasets/${encodeURIComponent(job.datasetId)}`} className="hover:underline">
+              {job.datasetName ?? job.datasetId}
+            </Link>{" "}
+            · {job.baseModelId}
             {job.attempts > 1 ? ` · attempt ${job.attempts}` : ""}
           </p>
         </div>
@@ -124,7 +127,7 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
             </Link>
           )}
           {job.evaluationId && (
-            <Link href={`/evaluations?highlight=${encodeURIComponent(job.evaluationId)}`} className={PRIMARY_BUTTON}>
+            <Link href={`/evaluations/${encodeURIComponent(job.evaluationId)}`} className={PRIMARY_BUTTON}>
               Evaluation
             </Link>
           )}
