@@ -83,6 +83,11 @@ function EvaluationRow({ evaluation, isHighlighted }: { evaluation: Evaluation; 
       <td className="px-3 py-2 text-slate-700">{SPLIT_NAMES[evaluation.split]}</td>
       <td className="px-3 py-2">
         <EvaluationStatusBadge status={evaluation.status} />
+        {evaluation.error && (
+          <span className="mt-0.5 block max-w-40 truncate text-xs text-red-700" title={evaluation.error.message}>
+            {evaluation.error.code}
+          </span>
+        )}
       </td>
       <td className="px-3 py-2">
         <EvaluationProgress evaluation={evaluation} label={`Progress of ${evaluation.model} on ${evaluation.datasetName ?? "the dataset"}`} />

@@ -1,0 +1,79 @@
+// Seeds a finished evaluation for the report's e2e test (no inference server runs in e2e): a
+// dataset with a 30-row test split, a zero-shot evaluation of it with 30 predictions and metrics
+// computed by the product's own function, and a 2-shot one on the same split to compare with.
+// Prints one JSON line: {"evaluationId", "otherId", "datasetId", "datasetName"}.
+import { getDb } from "@loraboard/db/server";
+import { computeMetrics } from "@loraboard/domain";
+
+const run = process.argv[2] ?? Date.now().toString(36);
+const POSITIVE = ["质量很好，非常满意", "物流很快，包装完好", "性价比高，推荐购买", "做工精细，用着舒服", "客服态度好，值得信赖"];
+const NEGATIVE = ["质量太差，很失望", "发货慢，包装破损", "用了两天就坏了", "与描述不符，不推荐", "客服不理人，差评"];
+
+// Test row i has label i % 2. What the zero-shot model answered, by row: right unless listed.
+// Label 0 (15 rows): 2 answered 1, 2 invalid. Label 1 (15 rows): 2 answered 0, 1 invalid.
+const ZERO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 0: 1, 4: 1, 8: null, 12: null, 1: 0, 5: 0, 9: null };
+const INVALID_OUTPUTS = ["嗯，这个嘛", "", "I think"];
+// The 2-shot run: one wrong answer, no invalid ones.
+const TWO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 3: 0 };
+
+const db = getDb();
+const testRows = Array.from({ length: 30 }, (_, i) => {
+  const label = i % 2;
+  const phrase = (label === 1 ? POSITIVE : NEGATIVE)[Math.floor(i / 2) % 5]!;
+  return { sentence: `${phrase}（评测${i + 1}）`, label };
+});
+const trainRows = Array.from({ length: 10 }, (_, i) => ({ sentence: `${(i % 2 ? POSITIVE : NEGATIVE)[i % 5]}（训练${i}）`, label: i % 2 }));
+const rows = [
+  ...trainRows.map((row, i) => ({ ...row, index: i, split: "train" as const })),
+  ...testRows.map((row, i) => ({ ...row, index: trainRows.length + i, split: "test" as const })),
+];
+const datasetName = `Seeded reviews ${run}`;
+const dataset = await db.dataset.create({
+  data: {
+    name: datasetName,
+    format: "json",
+    originalFilename: "seeded.json",
+    originalPath: `datasets/seeded-${run}/original.json`,
+    rowCount: rows.length,
+    labelCounts: { "0": rows.filter((r) => r.label === 0).length, "1": rows.filter((r) => r.label === 1).length },
+    splitCounts: { train: trainRows.length, val: 0, test: testRows.length },
+    stats: {},
+    warnings: [],
+    valFraction: 0,
+    testFraction: 0.75,
+    seed: 42,
+    rows: { createMany: { data: rows } },
+  },
+});
+
+async function seedEvaluation(fewShot: number, answers: Record<number, 0 | 1 | null>, createdAt: Date) {
+  let invalidSeen = 0;
+  const predictions = testRows.map((row, i) => {
+    const predicted = i in answers ? answers[i]! : (row.label as 0 | 1);
+    const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : predicted === 1 ? "积极" : "消极";
+    return { index: trainRows.length + i, sentence: row.sentence, label: row.label, predicted, output };
+  });
+  const metrics = computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted })));
+  return db.evaluation.create({
+    data: {
+      model: "demo-tiny-zh",
+      datasetId: dataset.id,
+      split: "test",
+      fewShot,
+      status: "succeeded",
+      total: predictions.length,
+      completed: predictions.length,
+      metrics: metrics as object,
+      samplesPerSecond: 12.5,
+      createdAt,
+      startedAt: createdAt,
+      finishedAt: new Date(createdAt.getTime() + 2400),
+      predictions: { createMany: { data: predictions } },
+    },
+  });
+}
+
+const other = await seedEvaluation(2, TWO_SHOT_ANSWERS, new Date(Date.now() - 60_000));
+const evaluation = await seedEvaluation(0, ZERO_SHOT_ANSWERS, new Date());
+await db.$disconnect();
+console.log(JSON.stringify({ evaluationId: evaluation.id, otherId: other.id, datasetId: dataset.id, datasetName }));
