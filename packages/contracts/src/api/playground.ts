@@ -25,12 +25,14 @@ export const PlaygroundCompletionResponse = z.object({
   model: z.string(),
   /** The exact prompt sent to the inference server. */
   prompt: z.string(),
+  /** The same request as a curl against the inference server itself. */
+  curl: z.string(),
 });
 export type PlaygroundCompletionResponse = z.infer<typeof PlaygroundCompletionResponse>;
 
 /**
  * With `stream: true` the route answers `text/event-stream`: first one `event: prompt` (data
- * {prompt}), then `data: {"text": "<delta>"}` per delta, then `event: done` with the full
+ * {prompt, curl}), then `data: {"text": "<delta>"}` per delta, then `event: done` with the full
  * PlaygroundCompletionResponse, or `event: error` with {code, message}.
  */
 export const PlaygroundStreamDelta = z.object({ text: z.string() });

@@ -1,17 +1,25 @@
 import type { BaseModel } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { apiRoute } from "@/server/api-route";
+import { getInferenceClient } from "@/features/adapters/server/inference-client";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async () => {
-  const rows = await getDb().baseModel.findMany({ orderBy: { createdAt: "asc" } });
-  // The embedded default serves each base model under its id (vLLM --served-model-name).
+  const [rows, served] = await Promise.all([
+    getDb().baseModel.findMany({ orderBy: { createdAt: "asc" } }),
+    // What the inference server actually serves; down means none is served right now.
+    getInferenceClient()
+      .listModels()
+      .catch(() => []),
+  ]);
+  const bases = served.filter((model) => !model.parent);
   const items: BaseModel[] = rows.map((row) => ({
     id: row.id,
     name: row.name,
     path: row.path,
-    servedBy: row.id,
+    // Served under its id (--served-model-name), or under any name whose root is its directory.
+    servedBy: bases.find((model) => model.id === row.id)?.id ?? bases.find((model) => model.root === row.path)?.id ?? null,
     promptTemplate: row.promptTemplate,
   }));
   return Response.json({ items });

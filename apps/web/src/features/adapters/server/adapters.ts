@@ -1,0 +1,76 @@
+// Adapters: the list (Postgres rows, checked against what the inference server serves) and the
+// load/unload actions, which call the server and record its answer through the shared registry.
+import type { Adapter } from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { loadAdapterRecord, unloadAdapterRecord } from "@loraboard/inference";
+import { notFound } from "@/server/api-error";
+import { getInferenceClient, toApiError } from "./inference-client";
+
+type AdapterRow = Awaited<ReturnType<typeof findAdapters>>[number];
+
+function findAdapters(where: { id?: string; name?: string } = {}) {
+  return getDb().adapter.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    include: { job: { select: { name: true, promptTemplate: true, labelWords: true } } },
+  });
+}
+
+export function serializeAdapter(row: AdapterRow): Adapter {
+  const labelWords = row.job.labelWords as { "0"?: string; "1"?: string } | null;
+  return {
+    id: row.id,
+    name: row.name,
+    jobId: row.jobId,
+    jobName: row.job.name,
+    baseModelId: row.baseModelId,
+    path: row.path,
+    status: row.status,
+    shouldLoad: row.shouldLoad,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    loadedAt: row.loadedAt?.toISOString() ?? null,
+    promptTemplate: row.job.promptTemplate,
+    ...(labelWords?.["0"] && labelWords["1"] ? { labelWords: { "0": labelWords["0"], "1": labelWords["1"] } } : {}),
+  };
+}
+
+export async function listAdapters() {
+  const client = getInferenceClient();
+  const [rows, served] = await Promise.all([findAdapters(), client.listModels().catch(() => null)]);
+  const servedNames = served ? new Set(served.map((model) => model.id)) : null;
+  const items = rows.map((row) => {
+    const adapter = serializeAdapter(row);
+    // The server is the truth for "loaded": it forgets adapters when it restarts.
+    if (servedNames && adapter.status === "loaded" && !servedNames.has(adapter.name)) adapter.status = "unloaded";
+    if (servedNames && adapter.status === "unloaded" && servedNames.has(adapter.name)) adapter.status = "loaded";
+    if (!servedNames && adapter.status === "loaded") adapter.status = "unloaded";
+    return adapter;
+  });
+  return { items, nextCursor: null, inference: served ? ("ok" as const) : ("down" as const) };
+}
+
+export async function getAdapter(id: string) {
+  const [row] = await findAdapters({ id });
+  if (!row) throw notFound(`Adapter ${id}`);
+  return row;
+}
+
+export async function findAdapterByName(name: string) {
+  const [row] = await findAdapters({ name });
+  return row ?? null;
+}
+
+export async function loadAdapter(id: string): Promise<Adapter> {
+  await getAdapter(id);
+  const outcome = await loadAdapterRecord(getDb(), getInferenceClient(), id);
+  if (outcome.error) throw toApiError(outcome.error);
+  return serializeAdapter(await getAdapter(id));
+}
+
+export async function unloadAdapter(id: string): Promise<Adapter> {
+  await getAdapter(id);
+  const outcome = await unloadAdapterRecord(getDb(), getInferenceClient(), id);
+  if (outcome.error) throw toApiError(outcome.error);
+  return serializeAdapter(await getAdapter(id));
+}

@@ -1,0 +1,121 @@
+// The playground's completion: pick the prompt (a sentence through the adapter's job template or
+// the base model's, or a raw prompt), ask the inference server, parse the label once with the
+// domain's parser. Streams as SSE when asked.
+import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, type PlaygroundCompletionBody, type PlaygroundCompletionResponse } from "@loraboard/contracts";
+import { getDb } from "@loraboard/db/server";
+import { parseLabel, renderPrompt, type LabelWords } from "@loraboard/domain";
+import { ApiError } from "@/server/api-error";
+import { findAdapterByName } from "@/features/adapters/server/adapters";
+import { getInferenceClient, toApiError } from "@/features/adapters/server/inference-client";
+
+interface ResolvedModel {
+  model: string;
+  template: string;
+  labelWords: LabelWords;
+  kind: "adapter" | "base";
+}
+
+async function resolveModel(model: string): Promise<ResolvedModel> {
+  const adapter = await findAdapterByName(model);
+  if (adapter) {
+    const words = adapter.job.labelWords as Partial<LabelWords> | null;
+    return {
+      model,
+      kind: "adapter",
+      template: adapter.job.promptTemplate,
+      labelWords: words?.["0"] && words["1"] ? { "0": words["0"], "1": words["1"] } : { ...DEFAULT_LABEL_WORDS },
+    };
+  }
+  const baseModel = await getDb().baseModel.findUnique({ where: { id: model } });
+  if (baseModel) {
+    return { model, kind: "base", template: baseModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE, labelWords: { ...DEFAULT_LABEL_WORDS } };
+  }
+  throw new ApiError(404, "model_not_found", `The model \`${model}\` is neither an adapter nor a base model: pick one from GET /api/adapters or GET /api/base-models.`);
+}
+
+/**
+ * The prompt the server receives. A template's literal `<s>` is the BOS token; the server's
+ * tokenizer adds BOS itself, so the rendered sentence prompt drops it (as the trainer does: never
+ * a double BOS). A raw prompt is sent exactly as typed.
+ */
+export function buildPrompt(body: Pick<PlaygroundCompletionBody, "sentence" | "prompt">, template: string): string {
+  if (body.prompt !== undefined) return body.prompt;
+  return renderPrompt(template, body.sentence ?? "").replace(/^<s>/, "");
+}
+
+async function prepare(body: PlaygroundCompletionBody) {
+  const resolved = await resolveModel(body.model);
+  const prompt = buildPrompt(body, resolved.template);
+  const request = { model: body.model, prompt, maxTokens: body.maxTokens, temperature: body.temperature };
+  const curl = getInferenceClient().curlFor({ ...request, stream: body.stream });
+  return { resolved, prompt, request, curl };
+}
+
+function notLoadedError(error: unknown, resolved: ResolvedModel): unknown {
+  const apiError = toApiError(error);
+  if (apiError instanceof ApiError && apiError.status === 404 && resolved.kind === "adapter") {
+    return new ApiError(404, "model_not_found", `The adapter \`${resolved.model}\` is not loaded on the inference server: load it on the Adapters page.`);
+  }
+  return apiError;
+}
+
+export async function completeOnce(body: PlaygroundCompletionBody): Promise<PlaygroundCompletionResponse> {
+  const { resolved, prompt, request, curl } = await prepare(body);
+  try {
+    const result = await getInferenceClient().complete(request);
+    return { text: result.text, label: parseLabel(result.text, resolved.labelWords), model: body.model, prompt, curl };
+  } catch (error) {
+    throw notLoadedError(error, resolved);
+  }
+}
+
+/**
+ * SSE: `event: prompt` {prompt}, then `data: {"text"}` per delta, then `event: done` with the full
+ * response (or `event: error` {code, message}). Errors before the first delta (unknown model,
+ * server down) are thrown so the route answers them with their HTTP status.
+ */
+export async function completeStream(body: PlaygroundCompletionBody, signal: AbortSignal): Promise<Response> {
+  const { resolved, prompt, request, curl } = await prepare(body);
+  const deltas = getInferenceClient().streamCompletion({ ...request, signal });
+  let first: IteratorResult<string, void>;
+  try {
+    first = await deltas.next();
+  } catch (error) {
+    throw notLoadedError(error, resolved);
+  }
+  const encoder = new TextEncoder();
+  const send = (controller: ReadableStreamDefaultController<Uint8Array>, data: unknown, event?: string) =>
+    controller.enqueue(encoder.encode(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`));
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let text = "";
+      send(controller, { prompt, curl }, "prompt");
+      try {
+        if (!first.done) {
+          text += first.value;
+          send(controller, { text: first.value });
+          for await (const delta of { [Symbol.asyncIterator]: () => deltas }) {
+            text += delta;
+            send(controller, { text: delta });
+          }
+        }
+        const done: PlaygroundCompletionResponse = { text, label: parseLabel(text, resolved.labelWords), model: body.model, prompt, curl };
+        send(controller, done, "done");
+      } catch (error) {
+        if (!signal.aborted) {
+          const apiError = notLoadedError(error, resolved);
+          const message = apiError instanceof Error ? apiError.message : "The completion stopped.";
+          const code = apiError instanceof ApiError ? apiError.code : "inference_error";
+          send(controller, { code, message }, "error");
+        }
+      }
+      controller.close();
+    },
+    async cancel() {
+      await deltas.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" },
+  });
+}
