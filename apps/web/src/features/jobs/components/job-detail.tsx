@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Job } from "@loraboard/contracts";
 import { formatDuration, formatNumber } from "../lib/format";
 import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
@@ -59,6 +59,13 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
   const cancel = useJobAction("cancel");
   const retry = useJobAction("retry");
   const [isConfirmingCancel, setIsConfirmingCancel] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  // Keyboard users land back on "Cancel job" when they close the confirmation.
+  useEffect(() => {
+    if (wasConfirming.current && !isConfirmingCancel) cancelButton.current?.focus();
+    wasConfirming.current = isConfirmingCancel;
+  }, [isConfirmingCancel]);
   const isActive = isActiveStatus(job.status);
   const canCancel = job.status === "queued" || job.status === "running";
   const canRetry = job.status === "failed" || job.status === "cancelled";
@@ -87,7 +94,7 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canCancel && !isConfirmingCancel && (
-            <button type="button" onClick={() => setIsConfirmingCancel(true)} className={SECONDARY_BUTTON}>
+            <button ref={cancelButton} type="button" onClick={() => setIsConfirmingCancel(true)} className={SECONDARY_BUTTON}>
               Cancel job
             </button>
           )}
