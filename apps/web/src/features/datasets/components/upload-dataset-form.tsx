@@ -137,6 +137,8 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
           </div>
         )}
 
+        {!error && !isBusy && <FormatHelp />}
+
         {localError && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
             {localError}
@@ -247,5 +249,31 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
         </div>
       </fieldset>
     </form>
+  );
+}
+
+const EXAMPLES = [
+  { name: "JSON array", code: '[{"sentence": "质量很好", "label": 1},\n {"sentence": "物流太慢", "label": 0}]' },
+  { name: "JSONL", code: '{"sentence": "质量很好", "label": 1}\n{"sentence": "物流太慢", "label": "0"}' },
+  { name: "CSV", code: 'sentence,label\n"好看, 也好用",1\n物流太慢,0' },
+];
+
+function FormatHelp() {
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+      <summary className="cursor-pointer font-medium text-slate-800">What the file should look like</summary>
+      <div className="mt-3 grid gap-3 sm:grid-cols-3">
+        {EXAMPLES.map((example) => (
+          <div key={example.name}>
+            <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{example.name}</div>
+            <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-2 text-xs leading-relaxed text-slate-800">{example.code}</pre>
+          </div>
+        ))}
+      </div>
+      <p className="mt-2 text-xs text-slate-500">
+        Extra fields are ignored with a warning; duplicates, very long sentences and a single class are warnings; a bad or missing label, an
+        empty sentence or one sentence with both labels stops the upload.
+      </p>
+    </details>
   );
 }
