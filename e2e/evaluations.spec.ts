@@ -1,6 +1,7 @@
-// The evaluation pages in the browser. A finished report is seeded straight into the database
-// (no inference server runs in e2e) and read back: numbers, confusion matrix, comparison, error
-// browser and CSV. Then an evaluation made through the form fails, as it must without a server.
+// The evaluation pages in the browser. Reports are seeded straight into the database (no
+// inference server runs in e2e): a finished one is read back (numbers, confusion matrix,
+// comparison, error browser, CSV) and a running one is watched finishing. Then an evaluation made
+// through the form fails, as it must without an inference server.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
@@ -14,15 +15,24 @@ const RUN = Date.now().toString(36);
 interface Seeded {
   evaluationId: string;
   otherId: string;
+  runningId: string;
   datasetId: string;
   datasetName: string;
 }
 
-/** A succeeded zero-shot evaluation (30 rows: 23 right, 4 wrong, 3 invalid) and a 2-shot one on the same split. */
-function seedEvaluation(): Seeded {
-  const stdout = execFileSync("npx", ["tsx", "e2e/seed/seed-evaluation.ts", RUN], { cwd: ROOT, encoding: "utf8", env: process.env });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Seeded;
+function runSeedScript(args: string[]) {
+  const stdout = execFileSync("npx", ["tsx", "e2e/seed/seed-evaluation.ts", ...args], { cwd: ROOT, encoding: "utf8", env: process.env });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as unknown;
 }
+
+/**
+ * A succeeded zero-shot evaluation (30 rows: 23 right, 4 wrong, 3 invalid), a 2-shot one on the
+ * same split, and a running one with 12 of 30 rows answered.
+ */
+let seeded: Seeded;
+test.beforeAll(() => {
+  seeded = runSeedScript([RUN]) as Seeded;
+});
 
 /** 20 labelled rows uploaded through the API: 10 in the test split, 8 to train on (too few for 16-shot). */
 async function uploadDataset(request: APIRequestContext, name: string) {
@@ -51,7 +61,6 @@ test("the list shows an empty state that leads to the form", async ({ page }) =>
 });
 
 test("a finished report shows its numbers, confusion matrix, comparison, error browser and CSV", async ({ page }) => {
-  const seeded = seedEvaluation();
   await page.goto(`/evaluations/${seeded.evaluationId}`);
   await expect(page.getByRole("heading", { level: 1, name: "demo-tiny-zh" })).toBeVisible();
   await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "succeeded");
@@ -90,7 +99,7 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
 
   // Both evaluations of the split, best first, this one marked.
   const comparison = page.getByTestId("comparison-row");
-  await expect(comparison).toHaveCount(2);
+  await expect(comparison).toHaveCount(3);
   await expect(comparison.nth(0)).toContainText("2-shot");
   await expect(comparison.nth(0)).toContainText("96.7%");
   await expect(comparison.nth(0)).toContainText("+20.0 pt");
@@ -152,6 +161,29 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   await expect(highlighted).toContainText("76.7%");
   await expect(highlighted).toContainText("30 / 30 rows");
   await page.screenshot({ path: `${SHOTS}/evaluations-list.png` });
+});
+
+test("a running report shows its progress and partial predictions, then its numbers without a reload", async ({ page }) => {
+  try {
+    await page.goto(`/evaluations/${seeded.runningId}`);
+    await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "running");
+    await expect(page.getByRole("progressbar", { name: "Evaluation progress" })).toHaveAttribute("aria-valuenow", "40");
+    await expect(page.getByTestId("evaluation-progress-count").first()).toHaveText("12 / 30 rows");
+    await expect(page.getByText("updating live")).toBeVisible();
+    await expect(page.getByTestId("stat-accuracy")).toHaveCount(0);
+    // The rows answered so far are already browsable: 6 of the first 12 are wrong or invalid.
+    const browser = page.getByTestId("error-browser");
+    await expect(browser.getByTestId("predictions-range")).toHaveText("1–6 of 6");
+    await page.screenshot({ path: `${SHOTS}/evaluation-running.png`, fullPage: true });
+  } finally {
+    runSeedScript(["--finish", seeded.runningId]);
+  }
+  // The worker's last write reaches the open page by polling.
+  await expect(page.getByTestId("stat-accuracy")).toContainText("76.7%");
+  await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("evaluation-progress-count").first()).toHaveText("30 / 30 rows");
+  await expect(page.getByTestId("error-browser").getByTestId("predictions-range")).toHaveText("1–7 of 7");
+  await expect(page.getByText("updating live")).toHaveCount(0);
 });
 
 test("the form places server errors on their field, and an evaluation without an inference server fails clearly", async ({ page }) => {

@@ -1,11 +1,14 @@
 // Seeds a finished evaluation for the report's e2e test (no inference server runs in e2e): a
 // dataset with a 30-row test split, a zero-shot evaluation of it with 30 predictions and metrics
 // computed by the product's own function, and a 2-shot one on the same split to compare with.
-// Prints one JSON line: {"evaluationId", "otherId", "datasetId", "datasetName"}.
+// Prints one JSON line: {"evaluationId", "otherId", "datasetId", "datasetName", "runningId"}.
+// The running one (12 of 30 rows answered, no queue job, so no worker touches it) is finished by
+// `seed-evaluation.ts --finish <id>`, as a worker would, to watch the report update live.
 import { getDb } from "@loraboard/db/server";
 import { computeMetrics } from "@loraboard/domain";
 
-const run = process.argv[2] ?? Date.now().toString(36);
+const [firstArgument, secondArgument] = process.argv.slice(2);
+const run = firstArgument && firstArgument !== "--finish" ? firstArgument : Date.now().toString(36);
 const POSITIVE = ["质量很好，非常满意", "物流很快，包装完好", "性价比高，推荐购买", "做工精细，用着舒服", "客服态度好，值得信赖"];
 const NEGATIVE = ["质量太差，很失望", "发货慢，包装破损", "用了两天就坏了", "与描述不符，不推荐", "客服不理人，差评"];
 
@@ -17,16 +20,43 @@ const INVALID_OUTPUTS = ["嗯，这个嘛", "", "I think"];
 const TWO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 3: 0 };
 
 const db = getDb();
+const TRAIN_ROWS = 10;
 const testRows = Array.from({ length: 30 }, (_, i) => {
   const label = i % 2;
   const phrase = (label === 1 ? POSITIVE : NEGATIVE)[Math.floor(i / 2) % 5]!;
   return { sentence: `${phrase}（评测${i + 1}）`, label };
 });
-const trainRows = Array.from({ length: 10 }, (_, i) => ({ sentence: `${(i % 2 ? POSITIVE : NEGATIVE)[i % 5]}（训练${i}）`, label: i % 2 }));
+const trainRows = Array.from({ length: TRAIN_ROWS }, (_, i) => ({ sentence: `${(i % 2 ? POSITIVE : NEGATIVE)[i % 5]}（训练${i}）`, label: i % 2 }));
 const rows = [
   ...trainRows.map((row, i) => ({ ...row, index: i, split: "train" as const })),
   ...testRows.map((row, i) => ({ ...row, index: trainRows.length + i, split: "test" as const })),
 ];
+function predictionsFor(answers: Record<number, 0 | 1 | null>) {
+  let invalidSeen = 0;
+  return testRows.map((row, i) => {
+    const predicted = i in answers ? answers[i]! : (row.label as 0 | 1);
+    const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : predicted === 1 ? "积极" : "消极";
+    return { index: TRAIN_ROWS + i, sentence: row.sentence, label: row.label, predicted, output };
+  });
+}
+
+const metricsOf = (predictions: { label: number; predicted: 0 | 1 | null }[]) =>
+  computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted })));
+
+if (firstArgument === "--finish") {
+  // What the runner does at the end: the remaining rows, then the metrics and the final status.
+  const evaluationId = secondArgument!;
+  const predictions = predictionsFor(ZERO_SHOT_ANSWERS);
+  await db.prediction.createMany({ data: predictions.map((p) => ({ ...p, evaluationId })), skipDuplicates: true });
+  await db.evaluation.update({
+    where: { id: evaluationId },
+    data: { status: "succeeded", completed: predictions.length, metrics: metricsOf(predictions) as object, samplesPerSecond: 12.5, finishedAt: new Date() },
+  });
+  await db.$disconnect();
+  console.log(JSON.stringify({ evaluationId }));
+  process.exit(0);
+}
+
 const datasetName = `Seeded reviews ${run}`;
 const dataset = await db.dataset.create({
   data: {
@@ -47,13 +77,8 @@ const dataset = await db.dataset.create({
 });
 
 async function seedEvaluation(fewShot: number, answers: Record<number, 0 | 1 | null>, createdAt: Date) {
-  let invalidSeen = 0;
-  const predictions = testRows.map((row, i) => {
-    const predicted = i in answers ? answers[i]! : (row.label as 0 | 1);
-    const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : predicted === 1 ? "积极" : "消极";
-    return { index: trainRows.length + i, sentence: row.sentence, label: row.label, predicted, output };
-  });
-  const metrics = computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted })));
+  const predictions = predictionsFor(answers);
+  const metrics = metricsOf(predictions);
   return db.evaluation.create({
     data: {
       model: "demo-tiny-zh",
@@ -75,5 +100,19 @@ async function seedEvaluation(fewShot: number, answers: Record<number, 0 | 1 | n
 
 const other = await seedEvaluation(2, TWO_SHOT_ANSWERS, new Date(Date.now() - 60_000));
 const evaluation = await seedEvaluation(0, ZERO_SHOT_ANSWERS, new Date());
+const answered = predictionsFor(ZERO_SHOT_ANSWERS).slice(0, 12);
+const running = await db.evaluation.create({
+  data: {
+    model: "demo-tiny-zh",
+    datasetId: dataset.id,
+    split: "test",
+    status: "running",
+    total: testRows.length,
+    completed: answered.length,
+    createdAt: new Date(Date.now() - 120_000),
+    startedAt: new Date(Date.now() - 5_000),
+    predictions: { createMany: { data: answered } },
+  },
+});
 await db.$disconnect();
-console.log(JSON.stringify({ evaluationId: evaluation.id, otherId: other.id, datasetId: dataset.id, datasetName }));
+console.log(JSON.stringify({ evaluationId: evaluation.id, otherId: other.id, runningId: running.id, datasetId: dataset.id, datasetName }));

@@ -102,7 +102,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           <caption className="sr-only">Predictions: sentence, true label, predicted label and raw output</caption>
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="w-16 px-4 py-2 text-right">#</th>
+              <th scope="col" className="w-16 px-4 py-2 text-right" title="Row number in the dataset">Row</th>
               <th scope="col" className="px-4 py-2">Sentence</th>
               <th scope="col" className="w-40 px-3 py-2">True label</th>
               <th scope="col" className="w-40 px-3 py-2">Predicted</th>
