@@ -6,6 +6,7 @@ cd "$ROOT"
 bash scripts/ensure-system.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-python-env.sh
+bash scripts/ensure-vllm-env.sh
 
 # Only stop afterwards what this run started (`npm run up` may be using the same services).
 services_before="$(bash scripts/services.sh status)"

@@ -7,6 +7,7 @@ cd "$ROOT"
 bash scripts/ensure-system.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-python-env.sh
+bash scripts/ensure-vllm-env.sh
 
 if [ ! -f .env ]; then
   cp .env.example .env
@@ -35,6 +36,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# vLLM on the CPU serving the demo model, adapters hot-loaded at run time (scripts/start-inference.sh).
+bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
 npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
 (cd apps/web && exec npx next start --port "${PORT:-3000}") >> .logs/web.log 2>&1 & pids+=($!)
 
@@ -44,7 +47,8 @@ for _ in $(seq 120); do
 done
 say "dashboard: http://localhost:${PORT:-3000}  (sign in with API_TOKEN from .env)"
 say "health:    $(curl -sS "http://127.0.0.1:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
-say "logs:      .logs/web.log, .logs/worker.log, .logs/postgres.log, .logs/redis.log"
+say "logs:      .logs/web.log, .logs/worker.log, .logs/inference.log, .logs/postgres.log, .logs/redis.log"
+say "the inference server takes a minute or so to start on the CPU; health says ok once it answers"
 say "press Ctrl-C to stop everything"
 # Exit (and stop the rest) as soon as one of the product's processes dies.
 wait -n "${pids[@]}"
