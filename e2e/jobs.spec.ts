@@ -177,7 +177,13 @@ test("a job is created from the form, watched live, cancelled and cloned", async
   await expect(page.getByTestId("chart-loss")).not.toHaveAttribute("data-points", "0");
   await page.getByLabel("Log scale").uncheck();
 
+  // The confirmation is keyboard operable: it takes focus, and gives it back when dismissed.
   await page.getByRole("button", { name: "Cancel job" }).click();
+  await expect(page.getByRole("button", { name: "Yes, cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Cancel job" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await page.getByRole("button", { name: "Yes, cancel" }).click();
   await expect(page.getByRole("status").getByTestId("job-status")).toHaveText("cancelled", { timeout: 60_000 });
   await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
