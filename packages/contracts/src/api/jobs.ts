@@ -59,6 +59,8 @@ export const CreateJobBody = z.object({
     .string()
     .max(4000)
     .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
+    // The trainer cuts the sentence to fit maxLength, which needs exactly one place for it.
+    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once")
     .optional(),
   labelWords: LabelWords.optional(),
 });
