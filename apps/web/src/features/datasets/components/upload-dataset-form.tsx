@@ -262,14 +262,16 @@ function FormatHelp() {
   return (
     <details className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
       <summary className="cursor-pointer font-medium text-slate-800">What the file should look like</summary>
-      <div className="mt-3 grid gap-3 sm:grid-cols-3">
+      <dl className="mt-3 grid grid-cols-[6rem_minmax(0,1fr)] items-start gap-x-3 gap-y-2">
         {EXAMPLES.map((example) => (
-          <div key={example.name}>
-            <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{example.name}</div>
-            <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-2 text-xs leading-relaxed text-slate-800">{example.code}</pre>
+          <div key={example.name} className="contents">
+            <dt className="pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">{example.name}</dt>
+            <dd>
+              <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-50 px-2 py-1.5 text-xs leading-relaxed text-slate-800">{example.code}</pre>
+            </dd>
           </div>
         ))}
-      </div>
+      </dl>
       <p className="mt-2 text-xs text-slate-500">
         Extra fields are ignored with a warning; duplicates, very long sentences and a single class are warnings; a bad or missing label, an
         empty sentence or one sentence with both labels stops the upload.
