@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/empty-state";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/page-header";
+import { Playground } from "@/features/playground/components/playground";
 
 export const metadata: Metadata = { title: "Playground" };
 
 export default function PlaygroundPage() {
   return (
     <>
-      <PageHeader title="Playground" description="Prompt the base model and your adapters side by side." />
-      <EmptyState title="Nothing to compare yet" action={{ href: "/adapters", label: "See adapters" }}>
-        Once an adapter is loaded you can send it a review and read its answer next to the base model&apos;s.
-      </EmptyState>
+      <PageHeader title="Playground" description="Prompt the base model and one or two adapters side by side; answers stream in." />
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+        <Playground />
+      </Suspense>
     </>
   );
 }
