@@ -8,3 +8,4 @@ export * from "./api/datasets";
 export * from "./api/evaluations";
 export * from "./api/adapters";
 export * from "./api/playground";
+export * from "./openapi";

@@ -63,3 +63,13 @@ export const Prediction = z.object({
   output: z.string(),
 });
 export type Prediction = z.infer<typeof Prediction>;
+
+// Route queries and responses, described in the OpenAPI document (openapi.ts).
+export const EvaluationListQuery = z.object({
+  datasetId: z.string().optional(),
+  split: SplitName.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export const EvaluationListResponse = z.object({ items: z.array(Evaluation), nextCursor: z.string().nullable() });
+export const PredictionsResponse = z.object({ items: z.array(Prediction), total: z.number().int().nonnegative() });
+export type PredictionsResponse = z.infer<typeof PredictionsResponse>;

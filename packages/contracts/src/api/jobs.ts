@@ -121,3 +121,20 @@ export const JobLiveEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("log"), line: JobLogLine }),
 ]);
 export type JobLiveEvent = z.infer<typeof JobLiveEvent>;
+
+// Route queries and responses, described in the OpenAPI document (openapi.ts).
+export const JobListQuery = z.object({
+  status: JobStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().optional(),
+});
+export const JobListResponse = z.object({ items: z.array(Job), nextCursor: z.string().nullable() });
+export const CreateJobResponse = Job;
+export const JobMetricsResponse = z.object({ items: z.array(JobMetricPoint) });
+export const JobLogLinesQuery = z.object({
+  /** Only lines after this line id (a decimal integer). */
+  afterId: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export const JobLogLinesResponse = z.object({ items: z.array(JobLogLine), nextCursor: z.string().nullable() });
