@@ -9,6 +9,7 @@ const NAVIGATION = [
   { href: "/adapters", label: "Adapters" },
   { href: "/playground", label: "Playground" },
   { href: "/evaluations", label: "Evaluations" },
+  { href: "/api-reference", label: "API" },
 ];
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {

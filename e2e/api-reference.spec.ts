@@ -1,0 +1,32 @@
+// The API reference page renders the OpenAPI document; /api/openapi.json serves it without a token.
+import { expect, test as unauthenticated } from "@playwright/test";
+import { test } from "./fixtures";
+
+unauthenticated("the OpenAPI description is public and lists the routes", async ({ request }) => {
+  const response = await request.get("/api/openapi.json");
+  expect(response.status()).toBe(200);
+  const document = await response.json();
+  expect(document.openapi).toBe("3.1.0");
+  expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/health", "/api/jobs/{id}/events", "/api/datasets"]));
+});
+
+test("the API reference shows routes by tag with schemas and curl examples", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API" }).click();
+  await expect(page).toHaveURL(/\/api-reference$/);
+  await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
+  for (const tag of ["Datasets", "Jobs", "Adapters", "Playground", "Evaluations"]) {
+    await expect(page.getByRole("heading", { name: tag, exact: true })).toBeVisible();
+  }
+  const createJob = page.getByRole("article", { name: "POST /api/jobs", exact: true });
+  await expect(createJob).toContainText("Queue a LoRA fine-tune job");
+  await expect(createJob.getByLabel("curl example")).toContainText("Authorization: Bearer $API_TOKEN");
+  await createJob.getByText("Request body (application/json)").click();
+  await expect(createJob.getByText('"loraR"')).toBeVisible();
+  await expect(page.getByRole("link", { name: "OpenAPI 3.1 JSON" })).toHaveAttribute("href", "/api/openapi.json");
+  await page.getByRole("article", { name: "GET /api/jobs/{id}/events" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/artifacts/screenshots/api-reference.png" });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await createJob.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/artifacts/screenshots/api-reference.png" });
+});
