@@ -246,7 +246,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     body: {
       contentType: "application/json",
       schema: named("CreateJobBody", CreateJobBody),
-      example: { datasetId: "<dataset id>", baseModelId: "demo-tiny", hyperparameters: { epochs: 1, learningRate: 0.002 } },
+      example: { datasetId: "<dataset id>", baseModelId: "demo-tiny-zh", hyperparameters: { epochs: 1, learningRate: 0.002 } },
     },
     responses: { 201: { description: "The queued job (`status: queued`).", json: named("Job", CreateJobResponse) } },
     errors: [400, 404, 409, 422, 503],
@@ -365,7 +365,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     body: {
       contentType: "application/json",
       schema: named("PlaygroundCompletionBody", PlaygroundCompletionBody),
-      example: { model: "demo-tiny", sentence: "质量很好，物流也快", maxTokens: 16, temperature: 0, stream: false },
+      example: { model: "demo-tiny-zh", sentence: "质量很好，物流也快", maxTokens: 16, temperature: 0, stream: false },
     },
     responses: {
       200: {
@@ -386,7 +386,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     body: {
       contentType: "application/json",
       schema: named("CreateEvaluationBody", CreateEvaluationBody),
-      example: { model: "demo-tiny", datasetId: "<dataset id>", split: "test", fewShot: 0 },
+      example: { model: "demo-tiny-zh", datasetId: "<dataset id>", split: "test", fewShot: 0 },
     },
     responses: { 201: { description: "The queued evaluation.", json: named("Evaluation", Evaluation) } },
     errors: [400, 404, 422, 503],

@@ -3,6 +3,23 @@ import { describeSchema } from "../operations";
 import { MethodBadge } from "./method-badge";
 import { SchemaDetails } from "./schema-details";
 
+/** Descriptions use `backticks` for code, as in Markdown. */
+export function InlineCode({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, index) =>
+        part.startsWith("`") && part.endsWith("`") && part.length > 1 ? (
+          <code key={index} className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export function OperationCard({ operation }: { operation: ReferenceOperation }) {
   return (
     <article id={operation.anchor} aria-label={`${operation.method.toUpperCase()} ${operation.path}`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -16,7 +33,9 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
           {operation.isPublic ? "public" : "bearer token"}
         </span>
       </header>
-      {operation.description && <p className="mt-2 text-sm text-slate-700">{operation.description}</p>}
+      {operation.description && <p className="mt-2 text-sm text-slate-700">
+          <InlineCode text={operation.description} />
+        </p>}
 
       {operation.parameters.length > 0 && (
         <table className="mt-3 w-full text-left text-xs">
@@ -59,7 +78,9 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
             <span className={`mr-2 font-mono font-semibold ${Number(response.status) >= 400 ? "text-rose-700" : "text-emerald-700"}`}>
               {response.status}
             </span>
-            <span className="text-slate-700">{response.description}</span>
+            <span className="text-slate-700">
+              <InlineCode text={response.description} />
+            </span>
             {response.contents.map((content) =>
               Number(response.status) >= 400 ? null : (
                 <SchemaDetails
