@@ -37,7 +37,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from lora_trainer.demo_model import build_tokenizer
+    from lora_trainer.demo_model import build_tokenizer, widen_logits
 
     out = tmp_path_factory.mktemp("tiny-model")
     tokenizer = build_tokenizer()
@@ -45,7 +45,13 @@ def tiny_model_dir(tmp_path_factory) -> Path:
                          num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=256,
                          bos_token_id=1, eos_token_id=2, pad_token_id=3, tie_word_embeddings=False)
     torch.manual_seed(0)
-    LlamaForCausalLM(config).save_pretrained(str(out), safe_serialization=True)
+    model = LlamaForCausalLM(config)
+    widen_logits(model)
+    with torch.no_grad():
+        # hidden 32 caps the reachable logit at ~sqrt(32) even after widening; a bit more lets the
+        # toy task's loss fall clearly within a few dozen steps.
+        model.lm_head.weight.mul_(4.0)
+    model.save_pretrained(str(out), safe_serialization=True)
     tokenizer.save_pretrained(str(out))
     return out
 

@@ -46,6 +46,7 @@ class TrainingSpec:
     warmupRatio: float = field(default=0.03, metadata={"help": "fraction of steps spent warming the learning rate up"})
     weightDecay: float = field(default=0.0, metadata={"help": "AdamW weight decay on LoRA weights"})
     maxSteps: int | None = field(default=None, metadata={"help": "stop after this many steps (overrides epochs); null = off"})
+    groupByLength: bool = field(default=True, metadata={"help": "batch examples of similar length (less padding)"})
 
 
 @dataclass
@@ -129,6 +130,7 @@ def validate(spec: TrainSpec) -> TrainSpec:
     _check(_is_number(tr.warmupRatio) and 0 <= tr.warmupRatio < 1, "training.warmupRatio must be in [0, 1)")
     _check(_is_number(tr.weightDecay) and tr.weightDecay >= 0, "training.weightDecay must be >= 0")
     _check(tr.maxSteps is None or (_is_int(tr.maxSteps) and tr.maxSteps >= 1), "training.maxSteps must be null or >= 1")
+    _check(isinstance(tr.groupByLength, bool), "training.groupByLength must be true or false")
     _check(spec.resumeFromCheckpoint is None or isinstance(spec.resumeFromCheckpoint, str),
            "resumeFromCheckpoint must be a path or null")
     return spec

@@ -247,9 +247,9 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
     names = {f.name for f in fields(TrainingArguments)}
     # transformers 5 names length grouping train_sampling_strategy; 4.x had group_by_length.
     if "train_sampling_strategy" in names:
-        kwargs["train_sampling_strategy"] = "group_by_length"
+        kwargs["train_sampling_strategy"] = "group_by_length" if tr.groupByLength else "random"
     else:
-        kwargs["group_by_length"] = True
+        kwargs["group_by_length"] = tr.groupByLength
     return TrainingArguments(**kwargs)
 
 
