@@ -1,7 +1,7 @@
-// The evaluation pages in the browser. Reports are seeded straight into the database (no
-// inference server runs in e2e): a finished one is read back (numbers, confusion matrix,
-// comparison, error browser, CSV) and a running one is watched finishing. Then an evaluation made
-// through the form fails, as it must without an inference server.
+// The evaluation pages in the browser. Reports with known numbers are seeded straight into the
+// database (no model answers predictably): a finished one is read back (numbers, confusion
+// matrix, comparison, error browser, CSV) and a running one is watched finishing. Then an
+// evaluation made through the form runs on whatever inference server there is, or fails clearly.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
@@ -15,6 +15,7 @@ const RUN = Date.now().toString(36);
 interface Seeded {
   evaluationId: string;
   otherId: string;
+  adapterEvaluationId: string;
   runningId: string;
   datasetId: string;
   datasetName: string;
@@ -26,8 +27,9 @@ function runSeedScript(args: string[]) {
 }
 
 /**
- * A succeeded zero-shot evaluation (30 rows: 23 right, 4 wrong, 3 invalid), a 2-shot one on the
- * same split, and a running one with 12 of 30 rows answered.
+ * A succeeded zero-shot evaluation (30 rows: 23 right, 4 wrong, 3 invalid); on the same split a
+ * 2-shot one (28 right), an adapter's (29 right, 1 invalid, label words 差评/好评) and a running
+ * one with 12 of 30 rows answered.
  */
 let seeded: Seeded;
 test.beforeAll(() => {
@@ -97,14 +99,18 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   await expect(page.getByTestId("per-class-table")).toContainText("0.846");
   await expect(page.getByTestId("per-class-table")).toContainText("0.800");
 
-  // Both evaluations of the split, best first, this one marked.
+  // Every evaluation of the split, base and adapter, best first, this one marked.
   const comparison = page.getByTestId("comparison-row");
-  await expect(comparison).toHaveCount(3);
-  await expect(comparison.nth(0)).toContainText("2-shot");
+  await expect(comparison).toHaveCount(4);
+  await expect(comparison.nth(0)).toContainText(`e2e-eval-${RUN}`);
+  await expect(comparison.nth(0)).toContainText("adapter · zero-shot");
   await expect(comparison.nth(0)).toContainText("96.7%");
   await expect(comparison.nth(0)).toContainText("+20.0 pt");
-  await expect(comparison.nth(1)).toHaveAttribute("aria-current", "true");
-  await expect(comparison.nth(1)).toContainText("this report");
+  await expect(comparison.nth(1)).toContainText("base model · 2-shot");
+  await expect(comparison.nth(1)).toContainText("93.3%");
+  await expect(comparison.nth(1)).toContainText("+16.7 pt");
+  await expect(comparison.nth(2)).toHaveAttribute("aria-current", "true");
+  await expect(comparison.nth(2)).toContainText("this report");
 
   // Error browser: wrong answers by default (invalid ones count as wrong), then invalid, all, search, pages.
   const browser = page.getByTestId("error-browser");
@@ -150,10 +156,18 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   expect(viewHref).toContain("filter=invalid");
   expect((await (await page.request.get(viewHref!)).text()).trim().split("\r\n")).toHaveLength(4);
 
-  // The comparison links to the other report; the list marks a highlighted evaluation, as a job's link asks.
+  // The comparison links to the adapter's report, read with its job's label words.
   await page.getByTestId("comparison-row").nth(0).getByRole("link").click();
-  await expect(page).toHaveURL(new RegExp(`/evaluations/${seeded.otherId}$`));
+  await expect(page).toHaveURL(new RegExp(`/evaluations/${seeded.adapterEvaluationId}$`));
   await expect(page.getByTestId("stat-accuracy")).toContainText("96.7%");
+  await expect(page.getByTestId("stat-valid-accuracy")).toContainText("100.0%");
+  await expect(page.getByRole("link", { name: "training job" })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Confusion matrix/ }).getByRole("columnheader", { name: /1 · 好评/ })).toBeVisible();
+  await expect(page.getByTestId("error-browser").getByTestId("prediction-row").first()).toContainText("1 · 好评");
+  await expect(page.getByTestId("comparison-row").nth(0)).toHaveAttribute("aria-current", "true");
+  await page.screenshot({ path: `${SHOTS}/evaluation-report-adapter.png`, fullPage: true });
+
+  // The list marks a highlighted evaluation, as a job's "Evaluation" link asks.
   await page.goto(`/evaluations?highlight=${seeded.evaluationId}`);
   const highlighted = page.locator('[data-testid="evaluation-row"][aria-current="true"]');
   await expect(highlighted).toHaveCount(1);
@@ -186,7 +200,7 @@ test("a running report shows its progress and partial predictions, then its numb
   await expect(page.getByText("updating live")).toHaveCount(0);
 });
 
-test("the form places server errors on their field, and an evaluation without an inference server fails clearly", async ({ page }) => {
+test("the form places server errors on their field; the evaluation it starts reports, or fails clearly without an inference server", async ({ page }) => {
   const dataset = await uploadDataset(page.request, `Eval form ${RUN}`);
   await page.goto("/evaluations");
   await page.getByRole("link", { name: "New evaluation" }).first().click();
@@ -210,15 +224,21 @@ test("the form places server errors on their field, and an evaluation without an
   await expect(page.getByRole("heading", { level: 1, name: "demo-tiny-zh" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Evaluation progress" })).toBeVisible();
   await expect(page.getByTestId("evaluation-progress-count").first()).toContainText("/ 10 rows");
-  // Queued or running for the runner's retries (about 15 s): the page says it is live.
-  await expect(page.getByText("updating live")).toBeVisible();
 
-  // No inference server in e2e: the runner retries with backoff, then the report says why it failed.
+  // It runs to its end on whatever INFERENCE_URL has: without a server the runner retries with
+  // backoff, then the report says why it failed; with one (the demo model), the report fills in.
+  const status = page.getByTestId("evaluation-status").first();
+  await expect(status).toHaveAttribute("data-status", /^(succeeded|failed)$/, { timeout: 90_000 });
+  await expect(page.getByTestId("comparison-row").first()).toHaveAttribute("aria-current", "true");
+  if ((await status.getAttribute("data-status")) === "succeeded") {
+    await expect(page.getByTestId("stat-rows")).toContainText("10");
+    await expect(page.getByTestId("evaluation-progress-count").first()).toHaveText("10 / 10 rows");
+    await expect(page.getByTestId("error-browser")).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/evaluation-from-form.png`, fullPage: true });
+    return;
+  }
   const failure = page.getByTestId("evaluation-error");
-  await expect(failure).toBeVisible({ timeout: 90_000 });
   await expect(failure).toContainText("Evaluation failed: inference_");
   await expect(failure).toContainText("The inference server refused a completion");
-  await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "failed");
-  await expect(page.getByTestId("comparison-row").first()).toHaveAttribute("aria-current", "true");
   await page.screenshot({ path: `${SHOTS}/evaluation-failed.png`, fullPage: true });
 });

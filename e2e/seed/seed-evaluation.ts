@@ -1,7 +1,9 @@
 // Seeds a finished evaluation for the report's e2e test (no inference server runs in e2e): a
 // dataset with a 30-row test split, a zero-shot evaluation of it with 30 predictions and metrics
-// computed by the product's own function, and a 2-shot one on the same split to compare with.
-// Prints one JSON line: {"evaluationId", "otherId", "datasetId", "datasetName", "runningId"}.
+// computed by the product's own function, and on the same split to compare with: a 2-shot one and
+// one of an adapter (a succeeded job with its own label words 差评/好评, never loaded: shouldLoad
+// is false so the worker's reconcile leaves it alone).
+// Prints one JSON line: {"evaluationId", "otherId", "adapterEvaluationId", "runningId", "datasetId", "datasetName"}.
 // The running one (12 of 30 rows answered, no queue job, so no worker touches it) is finished by
 // `seed-evaluation.ts --finish <id>`, as a worker would, to watch the report update live.
 import { getDb } from "@loraboard/db/server";
@@ -16,8 +18,11 @@ const NEGATIVE = ["质量太差，很失望", "发货慢，包装破损", "用�
 // Label 0 (15 rows): 2 answered 1, 2 invalid. Label 1 (15 rows): 2 answered 0, 1 invalid.
 const ZERO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 0: 1, 4: 1, 8: null, 12: null, 1: 0, 5: 0, 9: null };
 const INVALID_OUTPUTS = ["嗯，这个嘛", "", "I think"];
-// The 2-shot run: one wrong answer, no invalid ones.
-const TWO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 3: 0 };
+// The 2-shot run: two wrong answers, no invalid ones. The adapter: one invalid answer.
+const TWO_SHOT_ANSWERS: Record<number, 0 | 1 | null> = { 3: 0, 6: 1 };
+const ADAPTER_ANSWERS: Record<number, 0 | 1 | null> = { 7: null };
+const DEFAULT_WORDS = { "0": "消极", "1": "积极" };
+const ADAPTER_WORDS = { "0": "差评", "1": "好评" };
 
 const db = getDb();
 const TRAIN_ROWS = 10;
@@ -31,11 +36,11 @@ const rows = [
   ...trainRows.map((row, i) => ({ ...row, index: i, split: "train" as const })),
   ...testRows.map((row, i) => ({ ...row, index: trainRows.length + i, split: "test" as const })),
 ];
-function predictionsFor(answers: Record<number, 0 | 1 | null>) {
+function predictionsFor(answers: Record<number, 0 | 1 | null>, words: { "0": string; "1": string } = DEFAULT_WORDS) {
   let invalidSeen = 0;
   return testRows.map((row, i) => {
     const predicted = i in answers ? answers[i]! : (row.label as 0 | 1);
-    const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : predicted === 1 ? "积极" : "消极";
+    const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : words[predicted];
     return { index: TRAIN_ROWS + i, sentence: row.sentence, label: row.label, predicted, output };
   });
 }
@@ -76,12 +81,19 @@ const dataset = await db.dataset.create({
   },
 });
 
-async function seedEvaluation(fewShot: number, answers: Record<number, 0 | 1 | null>, createdAt: Date) {
-  const predictions = predictionsFor(answers);
+async function seedEvaluation(
+  fewShot: number,
+  answers: Record<number, 0 | 1 | null>,
+  createdAt: Date,
+  adapter?: { id: string; name: string; jobId: string },
+) {
+  const predictions = predictionsFor(answers, adapter ? ADAPTER_WORDS : DEFAULT_WORDS);
   const metrics = metricsOf(predictions);
   return db.evaluation.create({
     data: {
-      model: "demo-tiny-zh",
+      model: adapter?.name ?? "demo-tiny-zh",
+      adapterId: adapter?.id ?? null,
+      jobId: adapter?.jobId ?? null,
       datasetId: dataset.id,
       split: "test",
       fewShot,
@@ -98,6 +110,40 @@ async function seedEvaluation(fewShot: number, answers: Record<number, 0 | 1 | n
   });
 }
 
+const job = await db.trainingJob.create({
+  data: {
+    name: `e2e evaluation seed ${run}`,
+    status: "succeeded",
+    datasetId: dataset.id,
+    baseModelId: "demo-tiny-zh",
+    hyperparameters: {
+      loraR: 8,
+      loraAlpha: 16,
+      loraDropout: 0,
+      targetModules: ["q_proj", "v_proj"],
+      learningRate: 2e-3,
+      epochs: 1,
+      batchSize: 8,
+      gradientAccumulationSteps: 1,
+      maxLength: 64,
+      evalSteps: 2,
+      seed: 42,
+    },
+    promptTemplate: "<s>[INST] 请判断下面商品评论的情感（差评/好评）：\n{sentence} [/INST]",
+    labelWords: ADAPTER_WORDS,
+    adapterName: `e2e-eval-${run}`,
+    progress: 1,
+    currentStep: 4,
+    totalSteps: 4,
+    attempts: 1,
+    startedAt: new Date(Date.now() - 600_000),
+    finishedAt: new Date(Date.now() - 540_000),
+  },
+});
+const adapter = await db.adapter.create({
+  data: { name: job.adapterName, jobId: job.id, baseModelId: "demo-tiny-zh", path: `adapters/e2e-eval-${run}`, status: "unloaded", shouldLoad: false },
+});
+const adapterEvaluation = await seedEvaluation(0, ADAPTER_ANSWERS, new Date(Date.now() - 90_000), { id: adapter.id, name: adapter.name, jobId: job.id });
 const other = await seedEvaluation(2, TWO_SHOT_ANSWERS, new Date(Date.now() - 60_000));
 const evaluation = await seedEvaluation(0, ZERO_SHOT_ANSWERS, new Date());
 const answered = predictionsFor(ZERO_SHOT_ANSWERS).slice(0, 12);
@@ -115,4 +161,13 @@ const running = await db.evaluation.create({
   },
 });
 await db.$disconnect();
-console.log(JSON.stringify({ evaluationId: evaluation.id, otherId: other.id, runningId: running.id, datasetId: dataset.id, datasetName }));
+console.log(
+  JSON.stringify({
+    evaluationId: evaluation.id,
+    otherId: other.id,
+    adapterEvaluationId: adapterEvaluation.id,
+    runningId: running.id,
+    datasetId: dataset.id,
+    datasetName,
+  }),
+);
