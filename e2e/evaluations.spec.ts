@@ -51,7 +51,7 @@ async function uploadDataset(request: APIRequestContext, name: string) {
   return (await response.json()) as { id: string; name: string };
 }
 
-test("the list shows an empty state that leads to the form", async ({ page }) => {
+test("the list shows an empty state that leads to the form; an unknown report says so", async ({ page }) => {
   // The shared e2e database has other runs' evaluations: the list is answered empty here.
   await page.route("**/api/evaluations?*", (route) => route.fulfill({ json: { items: [], nextCursor: null } }));
   await page.goto("/evaluations");
@@ -60,6 +60,11 @@ test("the list shows an empty state that leads to the form", async ({ page }) =>
   await page.getByRole("main").getByRole("link", { name: "New evaluation" }).last().click();
   await expect(page).toHaveURL(/\/evaluations\/new$/);
   await expect(page.getByRole("button", { name: "Start evaluation" })).toBeVisible();
+
+  await page.goto("/evaluations/no-such-evaluation");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("no-such-evaluation");
+  await page.getByRole("link", { name: "Back to evaluations" }).click();
+  await expect(page).toHaveURL(/\/evaluations$/);
 });
 
 test("a finished report shows its numbers, confusion matrix, comparison, error browser and CSV", async ({ page }) => {
@@ -234,6 +239,7 @@ test("the form places server errors on their field; the evaluation it starts rep
     await expect(page.getByTestId("stat-rows")).toContainText("10");
     await expect(page.getByTestId("evaluation-progress-count").first()).toHaveText("10 / 10 rows");
     await expect(page.getByTestId("error-browser")).toBeVisible();
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SHOTS}/evaluation-from-form.png`, fullPage: true });
     return;
   }

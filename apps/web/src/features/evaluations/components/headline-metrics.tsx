@@ -29,7 +29,7 @@ export function HeadlineMetrics({ evaluation, metrics }: { evaluation: Evaluatio
           testId="stat-invalid-rate"
           label="Invalid rate"
           value={formatRatio(metrics.invalidRate)}
-          note={`${formatCount(invalid)} answers were neither label word`}
+          note={`${formatCount(invalid)} ${invalid === 1 ? "answer was" : "answers were"} neither label word`}
           isWarning={metrics.invalidRate > 0}
         />
         <Stat testId="stat-macro-f1" label="Macro-F1" value={metrics.macroF1.toFixed(3)} note="Mean of the two classes' F1" />

@@ -29,7 +29,7 @@ export function PerClassChart({ perClass, labelWords }: { perClass: EvaluationMe
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="name" tick={{ fontSize: 11, fill: "#475569" }} />
             <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={{ fontSize: 11, fill: "#475569" }} width={40} tickFormatter={(value: number) => value.toFixed(2)} />
-            <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+            <Tooltip formatter={(value) => Number(value).toFixed(3)} cursor={{ fill: "#f1f5f9" }} />
             <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {SERIES.map((series) => (
               <Bar key={series.key} dataKey={series.key} name={series.name} fill={series.color} isAnimationActive={false} />
