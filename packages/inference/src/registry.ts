@@ -23,10 +23,10 @@ export async function loadAdapterRecord(db: Db, client: InferenceClient, adapter
     }
     const inferenceError =
       error instanceof InferenceError ? error : new InferenceError("unavailable", `Loading failed: ${(error as Error).message}`);
-    const adapter = await db.adapter.update({
-      where: { id: adapterId },
-      data: { status: "failed", error: inferenceError.message },
-    });
+    // `failed` is the server refusing the adapter (a person has to act); an unreachable server
+    // leaves it `unloaded`, and reconcile loads it once the server answers.
+    const status = inferenceError.kind === "unavailable" ? "unloaded" : "failed";
+    const adapter = await db.adapter.update({ where: { id: adapterId }, data: { status, error: inferenceError.message } });
     return { adapter, error: inferenceError };
   }
   return { adapter: await markLoaded(db, adapterId) };
@@ -62,16 +62,19 @@ export interface ReconcileReport {
 /**
  * Makes the server match Postgres: every adapter that should be loaded and is not listed by
  * GET /v1/models is loaded (vLLM forgets runtime-loaded adapters when it restarts); listed ones
- * are recorded as loaded; ones that should not be loaded but are listed are unloaded.
+ * are recorded as loaded; ones that should not be loaded but are listed are unloaded. Adapters
+ * the server refused (`failed`) are retried only with `retryFailed` (a restart, a person's click).
  * Throws an InferenceError when the server cannot be reached.
  */
-export async function reconcileAdapters(db: Db, client: InferenceClient): Promise<ReconcileReport> {
+export async function reconcileAdapters(db: Db, client: InferenceClient, options: { retryFailed?: boolean } = {}): Promise<ReconcileReport> {
   const served = new Set((await client.listModels()).map((model) => model.id));
   const rows = await db.adapter.findMany({ orderBy: { createdAt: "asc" } });
   const report: ReconcileReport = { loaded: [], failed: [], unloaded: [], unchanged: 0 };
   for (const row of rows) {
     const isServed = served.has(row.name);
-    if (row.shouldLoad && !isServed) {
+    if (row.shouldLoad && !isServed && row.status === "failed" && !options.retryFailed) {
+      report.unchanged += 1;
+    } else if (row.shouldLoad && !isServed) {
       const outcome = await loadAdapterRecord(db, client, row.id);
       if (outcome.error) report.failed.push({ name: row.name, message: outcome.error.message });
       else report.loaded.push(row.name);

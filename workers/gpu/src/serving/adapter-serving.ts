@@ -20,7 +20,7 @@ export interface AdapterServing {
   start: () => void;
   /** Resolves once a reconcile in flight has finished. */
   stop: () => Promise<void>;
-  /** One health check and, when the server is back (or on the first check), a reconcile. */
+  /** One health check, then a reconcile (a full one when the server is back or on the first check). */
   tick: () => Promise<void>;
 }
 
@@ -35,9 +35,13 @@ export function createAdapterServing(options: AdapterServingOptions): AdapterSer
   let inFlight: Promise<void> = Promise.resolve();
   let isStopped = false;
 
-  const reconcile = async () => {
+  // On start and when the server comes back everything is retried (adapters it refused too); on
+  // other healthy ticks only what is missing and not refused, and only changes are logged.
+  const reconcile = async (isTransition: boolean) => {
     try {
-      const report = await reconcileAdapters(db, client);
+      const report = await reconcileAdapters(db, client, { retryFailed: isTransition });
+      const hasChanges = report.loaded.length + report.unloaded.length + report.failed.length > 0;
+      if (!isTransition && !hasChanges) return;
       const failures = report.failed.map((failure) => `${failure.name} (${failure.message})`);
       log(
         `reconciled: ${report.loaded.length} loaded${report.loaded.length ? ` [${report.loaded.join(", ")}]` : ""}, ` +
@@ -45,7 +49,7 @@ export function createAdapterServing(options: AdapterServingOptions): AdapterSer
       );
     } catch (error) {
       log(`reconcile failed: ${(error as Error).message}`);
-      wasHealthy = false; // try again on the next healthy tick
+      wasHealthy = false; // everything is retried on the next healthy tick
     }
   };
 
@@ -54,8 +58,10 @@ export function createAdapterServing(options: AdapterServingOptions): AdapterSer
     if (isHealthy && wasHealthy !== true) {
       log(wasHealthy === null ? `inference server at ${client.baseUrl} is up: reconciling` : "inference server is back: reconciling");
       wasHealthy = true;
-      await reconcile();
-    } else if (!isHealthy && wasHealthy !== false) {
+      await reconcile(true);
+    } else if (isHealthy) {
+      await reconcile(false);
+    } else if (wasHealthy !== false) {
       log(`inference server at ${client.baseUrl} is not answering /health`);
       wasHealthy = false;
       await markAllUnloaded(db, "The inference server is down; this adapter is loaded again when it returns.").catch((error: Error) =>
