@@ -127,7 +127,11 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   await expect(rows.first()).toContainText("1 · 积极");
   await page.screenshot({ path: `${SHOTS}/evaluation-report.png`, fullPage: true });
 
-  await browser.getByRole("tab", { name: /Invalid/ }).click();
+  // Arrow keys move between the filters, as tabs do.
+  await browser.getByRole("tab", { name: /Wrong/ }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(browser.getByRole("tab", { name: /Invalid/ })).toBeFocused();
+  await expect(browser.getByRole("tab", { name: /Invalid/ })).toHaveAttribute("aria-selected", "true");
   await expect(browser.getByTestId("predictions-range")).toHaveText("1–3 of 3");
   await expect(rows).toHaveCount(3);
   for (let i = 0; i < 3; i += 1) await expect(rows.nth(i).getByText("invalid", { exact: true })).toBeVisible();
@@ -194,6 +198,11 @@ test("a running report shows its progress and partial predictions, then its numb
     const browser = page.getByTestId("error-browser");
     await expect(browser.getByTestId("predictions-range")).toHaveText("1–6 of 6");
     await page.screenshot({ path: `${SHOTS}/evaluation-running.png`, fullPage: true });
+    // The list shows it in progress and polls too.
+    await page.goto("/evaluations");
+    await expect(page.getByText(/in progress · updating live/)).toBeVisible();
+    await page.goto(`/evaluations/${seeded.runningId}`);
+    await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "running");
   } finally {
     runSeedScript(["--finish", seeded.runningId]);
   }

@@ -5,26 +5,13 @@ import type { Evaluation } from "@loraboard/contracts";
 import { formatAge } from "@/features/jobs/lib/format";
 import { useEvaluationList } from "../hooks/use-evaluations";
 import { formatCount, formatRatio, SPLIT_NAMES } from "../lib/format";
+import { compareByAccuracy, formatPointDelta } from "../lib/report";
 import { EvaluationStatusBadge, ModelKindTag } from "./evaluation-status";
-
-// Finished reports by accuracy, best first; the rest after them, newest first.
-function byAccuracy(a: Evaluation, b: Evaluation) {
-  const left = a.metrics?.accuracy ?? -1;
-  const right = b.metrics?.accuracy ?? -1;
-  return right - left || b.createdAt.localeCompare(a.createdAt);
-}
-
-function formatDelta(value: number | undefined, reference: number | undefined) {
-  if (value === undefined || reference === undefined) return "—";
-  const points = (value - reference) * 100;
-  if (Math.abs(points) < 0.05) return "±0.0 pt";
-  return `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`;
-}
 
 /** Every evaluation of the same dataset split, base models and adapters side by side; the current one highlighted. */
 export function ComparisonTable({ evaluation }: { evaluation: Evaluation }) {
   const { data, error, isPending } = useEvaluationList({ datasetId: evaluation.datasetId, split: evaluation.split });
-  const items = [...(data?.items ?? [])].sort(byAccuracy);
+  const items = [...(data?.items ?? [])].sort(compareByAccuracy);
   const reference = evaluation.metrics?.accuracy;
 
   return (
@@ -87,7 +74,7 @@ export function ComparisonTable({ evaluation }: { evaluation: Evaluation }) {
                       <EvaluationStatusBadge status={item.status} />
                     </td>
                     <td className="px-3 py-2 text-right text-slate-900">{formatRatio(item.metrics?.accuracy)}</td>
-                    <td className="px-3 py-2 text-right text-slate-600">{isCurrent ? "—" : formatDelta(item.metrics?.accuracy, reference)}</td>
+                    <td className="px-3 py-2 text-right text-slate-600">{isCurrent ? "—" : formatPointDelta(item.metrics?.accuracy, reference)}</td>
                     <td className="px-3 py-2 text-right text-slate-700">{formatRatio(item.metrics?.validAccuracy)}</td>
                     <td className="px-3 py-2 text-right text-slate-700">{formatRatio(item.metrics?.invalidRate)}</td>
                     <td className="px-3 py-2 text-right text-slate-700">{item.metrics ? item.metrics.macroF1.toFixed(3) : "—"}</td>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { Evaluation, Prediction } from "@loraboard/contracts";
 import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
 import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+import { countConfusion } from "../lib/report";
 
 const PAGE_SIZE = 20;
 const FILTERS: { key: PredictionFilter; label: string }[] = [
@@ -14,12 +15,7 @@ const FILTERS: { key: PredictionFilter; label: string }[] = [
 ];
 
 function filterCounts(evaluation: Evaluation): Partial<Record<PredictionFilter, number>> {
-  if (!evaluation.metrics) return {};
-  const matrix = evaluation.metrics.confusion.matrix;
-  const all = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
-  const invalid = matrix.reduce((sum, row) => sum + (row[2] ?? 0), 0);
-  const correct = (matrix[0]?.[0] ?? 0) + (matrix[1]?.[1] ?? 0);
-  return { all, invalid, wrong: all - correct };
+  return evaluation.metrics ? countConfusion(evaluation.metrics.confusion.matrix) : {};
 }
 
 /** The predictions behind the numbers: wrong, invalid or all rows, searchable, a page at a time. */
@@ -45,6 +41,22 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
     void queryClient.invalidateQueries({ queryKey: ["evaluations", "predictions", evaluation.id] });
   }, [queryClient, evaluation.id, evaluation.status]);
 
+  function selectFilter(key: PredictionFilter) {
+    setFilter(key);
+    setOffset(0);
+  }
+
+  // Arrow keys move between the tabs (WAI-ARIA tabs pattern); Tab leaves the list.
+  function moveBetweenTabs(event: React.KeyboardEvent<HTMLDivElement>) {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const current = FILTERS.findIndex((item) => item.key === filter);
+    const next = (current + step + FILTERS.length) % FILTERS.length;
+    selectFilter(FILTERS[next]!.key);
+    event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
+  }
+
   const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, offset, limit: PAGE_SIZE }, { isLive });
   const total = predictions.data?.total ?? 0;
   const items = predictions.data?.items ?? [];
@@ -60,7 +72,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           </h2>
           <p className="text-xs text-slate-500">Each sentence with its true label, the parsed answer and the model&apos;s raw output.</p>
         </div>
-        <div role="tablist" aria-label="Which predictions" className="flex gap-1 rounded-md bg-slate-100 p-0.5">
+        <div role="tablist" aria-label="Which predictions" className="flex gap-1 rounded-md bg-slate-100 p-0.5" onKeyDown={moveBetweenTabs}>
           {FILTERS.map(({ key, label }) => (
             <button
               key={key}
@@ -68,10 +80,8 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
               role="tab"
               aria-selected={filter === key}
               aria-controls="predictions-panel"
-              onClick={() => {
-                setFilter(key);
-                setOffset(0);
-              }}
+              tabIndex={filter === key ? 0 : -1}
+              onClick={() => selectFilter(key)}
               className={`rounded px-2.5 py-1 text-xs font-medium ${filter === key ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
             >
               {label}

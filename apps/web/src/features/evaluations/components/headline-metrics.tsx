@@ -1,11 +1,10 @@
 import type { Evaluation, EvaluationMetricsBody } from "@loraboard/contracts";
 import { formatCount, formatRate, formatRatio } from "../lib/format";
+import { countConfusion } from "../lib/report";
 
 /** The report's numbers: accuracy counts invalid answers as wrong; the valid-only figure is shown beside it, labelled. */
 export function HeadlineMetrics({ evaluation, metrics }: { evaluation: Evaluation; metrics: EvaluationMetricsBody }) {
-  const rows = metrics.confusion.matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
-  const invalid = metrics.confusion.matrix.reduce((sum, row) => sum + (row[2] ?? 0), 0);
-  const correct = (metrics.confusion.matrix[0]?.[0] ?? 0) + (metrics.confusion.matrix[1]?.[1] ?? 0);
+  const { all: rows, invalid, correct } = countConfusion(metrics.confusion.matrix);
   return (
     <section aria-labelledby="headline-heading">
       <h2 id="headline-heading" className="sr-only">

@@ -1,0 +1,33 @@
+// Numbers the report derives from an evaluation: counts from the confusion matrix, the comparison's order and deltas.
+import type { Evaluation } from "@loraboard/contracts";
+
+export interface ConfusionCounts {
+  all: number;
+  correct: number;
+  /** Wrong labels plus invalid answers: what the "wrong" filter lists. */
+  wrong: number;
+  invalid: number;
+}
+
+/** Rows are the true label 0/1, columns the answer 0/1/invalid. */
+export function countConfusion(matrix: number[][]): ConfusionCounts {
+  const all = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  const invalid = matrix.reduce((sum, row) => sum + (row[2] ?? 0), 0);
+  const correct = (matrix[0]?.[0] ?? 0) + (matrix[1]?.[1] ?? 0);
+  return { all, correct, wrong: all - correct, invalid };
+}
+
+/** Finished reports by accuracy, best first; the rest after them; ties newest first. */
+export function compareByAccuracy(a: Pick<Evaluation, "metrics" | "createdAt">, b: Pick<Evaluation, "metrics" | "createdAt">) {
+  const left = a.metrics?.accuracy ?? -1;
+  const right = b.metrics?.accuracy ?? -1;
+  return right - left || b.createdAt.localeCompare(a.createdAt);
+}
+
+/** Accuracy difference in percentage points: "+20.0 pt", "−3.3 pt", "±0.0 pt"; "—" when either is missing. */
+export function formatPointDelta(value: number | undefined, reference: number | undefined): string {
+  if (value === undefined || reference === undefined) return "—";
+  const points = (value - reference) * 100;
+  if (Math.abs(points) < 0.05) return "±0.0 pt";
+  return `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`;
+}
