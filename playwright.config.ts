@@ -35,6 +35,14 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
+      // vLLM on the CPU serving the demo model (scripts/start-inference.sh), on the test port.
+      command: "bash scripts/start-inference.sh",
+      url: `${process.env.INFERENCE_URL ?? "http://127.0.0.1:8100"}/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+    },
+    {
       command: "npx tsx workers/gpu/src/main.ts",
       // The worker has no port: it is ready when its heartbeat makes health count it.
       wait: { stdout: /ready: queues/ },

@@ -269,4 +269,32 @@ describe("DELETE /api/datasets/:id", () => {
     expect(deleted.status).toBe(204);
     expect(await storedState()).toEqual({ datasets: 0, rows: 0, directories: 0 });
   });
+
+  it("deletes a dataset that finished jobs used: rows and files go, the jobs keep their history", async () => {
+    const dataset = CreateDatasetResponse.parse((await upload({ file: [fixture("good-reviews.csv"), "r.csv"] })).body);
+    const db = getDb();
+    const job = await db.trainingJob.create({
+      data: {
+        name: "finished run",
+        status: "succeeded",
+        datasetId: dataset.id,
+        baseModelId: DEMO_BASE_MODEL_ID,
+        hyperparameters: {},
+        promptTemplate: "{sentence}",
+        labelWords: {},
+        adapterName: "finished-run-adapter",
+      },
+    });
+    const deleted = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
+    expect(deleted.status).toBe(204);
+    expect(await db.datasetRow.count({ where: { datasetId: dataset.id } })).toBe(0);
+    expect((await storedState()).directories).toBe(0);
+    // Gone from the API, while the job still names it.
+    expect((await getRoute(apiRequest(`/api/datasets/${dataset.id}`), routeParams({ id: dataset.id }))).status).toBe(404);
+    const list = await (await listRoute(apiRequest("/api/datasets"), routeParams({}))).json();
+    expect(list.items.map((item: { id: string }) => item.id)).not.toContain(dataset.id);
+    expect((await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { dataset: true } })).dataset.name).toBe(dataset.name);
+    const again = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
+    expect(again.status).toBe(404);
+  });
 });

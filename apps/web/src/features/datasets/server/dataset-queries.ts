@@ -28,9 +28,10 @@ function decodeCursor(cursor: string): Cursor {
 export async function listDatasets(query: DatasetListQuery): Promise<DatasetListResponse> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await getDb().dataset.findMany({
-    where: after
-      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
-      : undefined,
+    where: {
+      deletedAt: null,
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     omit: { stats: true },
@@ -44,14 +45,14 @@ export async function listDatasets(query: DatasetListQuery): Promise<DatasetList
 }
 
 export async function getDataset(id: string): Promise<DatasetDetail> {
-  const dataset = await getDb().dataset.findUnique({ where: { id } });
+  const dataset = await getDb().dataset.findUnique({ where: { id, deletedAt: null } });
   if (!dataset) throw notFound(`Dataset ${id}`);
   return toDatasetDetail(dataset);
 }
 
 export async function listDatasetRows(id: string, query: DatasetRowsQuery): Promise<DatasetRowsResponse> {
   const db = getDb();
-  const exists = await db.dataset.findUnique({ where: { id }, select: { id: true } });
+  const exists = await db.dataset.findUnique({ where: { id, deletedAt: null }, select: { id: true } });
   if (!exists) throw notFound(`Dataset ${id}`);
   const where: Prisma.DatasetRowWhereInput = {
     datasetId: id,

@@ -1,5 +1,6 @@
 // DELETE /api/datasets/:id: refused (409) while a training job or an evaluation still needs the
-// rows; otherwise the dataset, its rows (cascade) and its directory under DATA_DIR go.
+// rows; otherwise its rows and its directory under DATA_DIR go. A dataset that finished jobs refer
+// to keeps its (now empty) row, marked deleted, so those jobs keep their history.
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@loraboard/db/server";
@@ -14,7 +15,7 @@ export async function deleteDataset(id: string, dataDir = getWebEnv().DATA_DIR):
   let originalPath: string;
   try {
     originalPath = await db.$transaction(async (tx) => {
-      const dataset = await tx.dataset.findUnique({ where: { id }, select: { originalPath: true } });
+      const dataset = await tx.dataset.findUnique({ where: { id, deletedAt: null }, select: { originalPath: true } });
       if (!dataset) throw notFound(`Dataset ${id}`);
       const activeJobs = await tx.trainingJob.findMany({
         where: { datasetId: id, status: { in: [...ACTIVE_JOB_STATUSES] } },
@@ -32,12 +33,13 @@ export async function deleteDataset(id: string, dataDir = getWebEnv().DATA_DIR):
       if (activeEvaluations > 0) {
         throw new ApiError(409, "dataset_in_use", `The dataset is being evaluated on (${activeEvaluations} evaluation${activeEvaluations === 1 ? "" : "s"} queued or running); wait for ${activeEvaluations === 1 ? "it" : "them"} to finish, then delete.`);
       }
-      // Finished jobs keep their dataset (the schema restricts the delete) so a result stays traceable.
       const finishedJobs = await tx.trainingJob.count({ where: { datasetId: id } });
       if (finishedJobs > 0) {
-        throw new ApiError(409, "dataset_has_jobs", `The dataset was used by ${finishedJobs} finished training job${finishedJobs === 1 ? "" : "s"}, whose results refer to it; delete those jobs first.`);
+        await tx.datasetRow.deleteMany({ where: { datasetId: id } });
+        await tx.dataset.update({ where: { id }, data: { deletedAt: new Date() } });
+      } else {
+        await tx.dataset.delete({ where: { id } });
       }
-      await tx.dataset.delete({ where: { id } });
       return dataset.originalPath;
     });
   } catch (error) {

@@ -38,7 +38,7 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
   const body = CreateEvaluationBody.parse(input);
   const db = getDb();
   const [dataset, adapter, baseModel] = await Promise.all([
-    db.dataset.findUnique({ where: { id: body.datasetId }, select: { id: true, name: true } }),
+    db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true } }),
     db.adapter.findUnique({ where: { name: body.model }, select: { id: true, jobId: true } }),
     db.baseModel.findUnique({ where: { id: body.model }, select: { id: true } }),
   ]);

@@ -33,7 +33,7 @@ export async function createJob(input: unknown): Promise<Job> {
   const body = CreateJobBody.parse(input);
   const db = getDb();
   const [dataset, baseModel] = await Promise.all([
-    db.dataset.findUnique({ where: { id: body.datasetId }, select: { id: true, name: true, splitCounts: true } }),
+    db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true, splitCounts: true } }),
     db.baseModel.findUnique({ where: { id: body.baseModelId } }),
   ]);
   if (!dataset) throw new ApiError(404, "dataset_not_found", `Dataset ${body.datasetId} does not exist.`);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "datasets" ADD COLUMN     "deletedAt" TIMESTAMP(3);
