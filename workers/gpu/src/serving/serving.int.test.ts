@@ -160,6 +160,14 @@ describe("serving against the real inference server", () => {
     const { GET: baseModels } = await import("@/app/api/base-models/route");
     const down = await (await baseModels(apiRequest("/api/base-models"), undefined)).json();
     expect(down.items.find((item: { id: string }) => item.id === "demo-tiny-zh").servedBy).toBeNull();
+    // While it is down the playground and the load button answer 503 with what to do.
+    const downCompletion = await playground({ model: "demo-tiny-zh", prompt: "好" });
+    expect(downCompletion.status).toBe(503);
+    expect((await downCompletion.json()).error).toMatchObject({ code: "inference_unavailable", message: expect.stringContaining("not answering") });
+    const { POST: load } = await import("@/app/api/adapters/[id]/load/route");
+    const downLoad = await load(apiRequest(`/api/adapters/${wanted.id}/load`, { method: "POST" }), routeParams({ id: wanted.id }));
+    expect(downLoad.status).toBe(503);
+    expect(await getDb().adapter.findUniqueOrThrow({ where: { id: wanted.id } })).toMatchObject({ status: "unloaded", shouldLoad: true });
 
     await server.start();
     expect((await client.listModels()).map((model) => model.id)).toEqual(["demo-tiny-zh"]); // it forgot
