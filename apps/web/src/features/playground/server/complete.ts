@@ -3,10 +3,11 @@
 // domain's parser. Streams as SSE when asked.
 import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, type PlaygroundCompletionBody, type PlaygroundCompletionResponse } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { parseLabel, renderPrompt, type LabelWords } from "@loraboard/domain";
+import { parseLabel, type LabelWords } from "@loraboard/domain";
 import { ApiError } from "@/server/api-error";
 import { findAdapterByName } from "@/features/adapters/server/adapters";
 import { getInferenceClient, toApiError } from "@/features/adapters/server/inference-client";
+import { buildPrompt } from "../lib/build-prompt";
 
 interface ResolvedModel {
   model: string;
@@ -31,16 +32,6 @@ async function resolveModel(model: string): Promise<ResolvedModel> {
     return { model, kind: "base", template: baseModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE, labelWords: { ...DEFAULT_LABEL_WORDS } };
   }
   throw new ApiError(404, "model_not_found", `The model \`${model}\` is neither an adapter nor a base model: pick one from GET /api/adapters or GET /api/base-models.`);
-}
-
-/**
- * The prompt the server receives. A template's literal `<s>` is the BOS token; the server's
- * tokenizer adds BOS itself, so the rendered sentence prompt drops it (as the trainer does: never
- * a double BOS). A raw prompt is sent exactly as typed.
- */
-export function buildPrompt(body: Pick<PlaygroundCompletionBody, "sentence" | "prompt">, template: string): string {
-  if (body.prompt !== undefined) return body.prompt;
-  return renderPrompt(template, body.sentence ?? "").replace(/^<s>/, "");
 }
 
 async function prepare(body: PlaygroundCompletionBody) {
