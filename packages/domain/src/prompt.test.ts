@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderFewShotPrompt, renderPrompt } from "./prompt";
+import { renderFewShotPrompt, renderPrompt, toServingPrompt } from "./prompt";
 
 const template = "<s>[INST] 评论：{sentence} [/INST]";
 
@@ -21,5 +21,12 @@ describe("renderFewShotPrompt", () => {
       { sentence: "差", label: 0 },
     ], "一般");
     expect(prompt).toBe("<s>[INST] 评论：好 [/INST] 积极\n\n<s>[INST] 评论：差 [/INST] 消极\n\n<s>[INST] 评论：一般 [/INST]");
+  });
+});
+
+describe("toServingPrompt", () => {
+  it("drops only a leading <s>, which the server's tokenizer adds as BOS itself", () => {
+    expect(toServingPrompt("<s>[INST] a [/INST]")).toBe("[INST] a [/INST]");
+    expect(toServingPrompt("[INST] a <s> [/INST]")).toBe("[INST] a <s> [/INST]");
   });
 });

@@ -24,3 +24,12 @@ export function renderFewShotPrompt(
   const shots = examples.map((example) => `${renderPrompt(template, example.sentence)} ${labelWords[String(example.label) as "0" | "1"]}`);
   return [...shots, renderPrompt(template, sentence)].join("\n\n");
 }
+
+/**
+ * The prompt as an inference server must receive it. A template's leading literal `<s>` is the
+ * BOS token, and the server's tokenizer adds BOS itself (vLLM counts 25 prompt tokens for 24
+ * characters), so it is dropped, as the trainer does: the model sees one BOS, as in training.
+ */
+export function toServingPrompt(prompt: string): string {
+  return prompt.replace(/^<s>/, "");
+}

@@ -27,7 +27,8 @@ describe("runEvaluation", () => {
     expect(finished.status).toBe("succeeded");
     expect(finished.completed).toBe(6);
     expect(prompts).toHaveLength(6);
-    expect(prompts[0]).toMatch(/^<s>\[INST\] 请判断下面商品评论的情感（积极\/消极）：评论内容如下：\n.+ \[\/INST\]$/);
+    // The server adds BOS itself: the template's literal <s> is not sent.
+    expect(prompts[0]).toMatch(/^\[INST\] 请判断下面商品评论的情感（积极\/消极）：评论内容如下：\n.+ \[\/INST\]$/);
     const metrics = finished.metrics as { confusion: { matrix: number[][] }; accuracy: number; invalidRate: number };
     expect(metrics.confusion.matrix.flat().reduce((a, b) => a + b, 0)).toBe(6);
     const predictions = await getDb().prediction.findMany({ where: { evaluationId: evaluation.id }, orderBy: { index: "asc" } });

@@ -3,7 +3,7 @@
 // asks the rows still missing), then compute the report's metrics.
 import type { Db } from "@loraboard/db/server";
 import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE } from "@loraboard/contracts";
-import { computeMetrics, parseLabel, renderFewShotPrompt, renderPrompt, type FewShotExample } from "@loraboard/domain";
+import { computeMetrics, parseLabel, renderFewShotPrompt, renderPrompt, toServingPrompt, type FewShotExample } from "@loraboard/domain";
 
 export interface CompletionRequest {
   model: string;
@@ -77,7 +77,7 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   const labelWords = (evaluation.adapter?.job.labelWords as { "0": string; "1": string } | undefined) ?? DEFAULT_LABEL_WORDS;
   const examples = await pickFewShotExamples(db, evaluation.datasetId, evaluation.fewShot);
   const toPrompt = (sentence: string) =>
-    examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence);
+    toServingPrompt(examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence));
 
   await db.evaluation.update({
     where: { id: evaluationId },
