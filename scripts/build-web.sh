@@ -8,6 +8,7 @@ if [ -f apps/web/.next/BUILD_ID ] && [ "$(cat apps/web/.next/.loraboard-sources-
   exit 0
 fi
 say "building the dashboard (sources changed)"
+mkdir -p "$ROOT/.logs"
 # The build needs settings to exist, not to be right: real values are read when the server starts.
 (cd apps/web && DATABASE_URL="${DATABASE_URL:-postgresql://build@127.0.0.1/build}" NEXT_TELEMETRY_DISABLED=1 \
   npx next build > "$ROOT/.logs/web-build.log" 2>&1) || { tail -40 "$ROOT/.logs/web-build.log"; die "the dashboard build failed: see .logs/web-build.log"; }
