@@ -14,7 +14,7 @@ describe("validateJobForm", () => {
   it("accepts a complete form and builds the API body", () => {
     const { body, errors } = validateJobForm(valid);
     expect(errors).toEqual({});
-    expect(body).toMatchObject({ datasetId: "ds1", baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 2e-3, epochs: 1 } });
+    expect(body).toMatchObject({ datasetId: "ds1", baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 2e-3, epochs: HYPERPARAMETER_PRESETS["cpu-demo"].values.epochs } });
   });
 
   it("keys messages by the API's dotted field names", () => {
