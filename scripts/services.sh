@@ -17,7 +17,10 @@ mkdir -p "$ROOT/.data" "$ROOT/.logs"
 # Postgres refuses to run as root: as root, run its tools as the `postgres` system user.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_is_up() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT_APP" 2>/dev/null; }
+# Our own cluster, as opposed to whatever answers on the port (another checkout's, say).
+pg_is_ours_up() { [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 redis_is_up() { redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+redis_is_ours_up() { redis_is_up && [ "$(redis-cli -p "$REDIS_PORT" config get dir 2>/dev/null | tail -n 1)" = "$REDIS_DIR" ]; }
 psql_admin() { as_pg "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PGPORT_APP" -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 "$@"; }
 
 start_postgres() {
@@ -31,7 +34,8 @@ start_postgres() {
       --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   mkdir -p "$PG_SOCKET_DIR"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_SOCKET_DIR"
-  if ! pg_is_up; then
+  if ! pg_is_ours_up; then
+    pg_is_up && die "port $PGPORT_APP already has a Postgres that is not this checkout's (.data/postgres): stop it, or set another port in DATABASE_URL"
     touch "$ROOT/.logs/postgres.log"; [ "$(id -u)" -eq 0 ] && chown postgres "$ROOT/.logs/postgres.log"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$ROOT/.logs/postgres.log" -w -t 60 start \
       -o "-p $PGPORT_APP -c listen_addresses=127.0.0.1 -k $PG_SOCKET_DIR -c fsync=on" >/dev/null
@@ -48,7 +52,11 @@ start_postgres() {
 
 start_redis() {
   command -v redis-server >/dev/null || die "Redis is not installed: run scripts/ensure-system.sh"
-  redis_is_up && return 0
+  if redis_is_up; then
+    # Another checkout's Redis on this port would mix queues: only ours (its pid file) is reused.
+    redis_is_ours_up && return 0
+    die "port $REDIS_PORT already has a Redis that is not this checkout's (.data/redis): stop it, or set another port in REDIS_URL"
+  fi
   mkdir -p "$REDIS_DIR"
   # Append-only persistence keeps queued jobs across restarts; results themselves live in Postgres.
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" \
@@ -60,10 +68,10 @@ start_redis() {
 case "${1:-}" in
   start) start_postgres; start_redis ;;
   stop)
-    pg_is_up && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
-    redis_is_up && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true ;;
+    pg_is_ours_up && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
+    redis_is_ours_up && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true ;;
   status)
-    pg_is_up && echo "postgres: up (port $PGPORT_APP)" || echo "postgres: down"
-    redis_is_up && echo "redis: up (port $REDIS_PORT)" || echo "redis: down" ;;
+    pg_is_ours_up && echo "postgres: up (port $PGPORT_APP)" || echo "postgres: down"
+    redis_is_ours_up && echo "redis: up (port $REDIS_PORT)" || echo "redis: down" ;;
   *) die "usage: scripts/services.sh start|stop|status" ;;
 esac
