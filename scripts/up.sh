@@ -29,17 +29,27 @@ pids=()
 stop_all() {
   trap - INT TERM EXIT
   say "stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Each process runs in a group of its own (setsid): signal the whole group, so that npx's
+  # children (node, tsx) and vLLM's engine processes stop too.
+  for pid in "${pids[@]}"; do kill -TERM -"$pid" 2>/dev/null || true; done
+  # Wait for every group to go before stopping Postgres and Redis: the worker flushes metrics on
+  # its way out, and hangs on a Redis that is already gone.
+  for _ in $(seq 60); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 -"$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL -"$pid" 2>/dev/null || true; done
   grep -q "postgres: down" <<<"$services_before" && bash scripts/services.sh stop
   exit 0
 }
 trap stop_all INT TERM EXIT
 
 # vLLM on the CPU serving the demo model, adapters hot-loaded at run time (scripts/start-inference.sh).
-bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
-npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
-(cd apps/web && exec npx next start --port "${PORT:-3000}") >> .logs/web.log 2>&1 & pids+=($!)
+setsid bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
+setsid npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
+(cd apps/web && exec setsid npx next start --port "${PORT:-3000}") >> .logs/web.log 2>&1 & pids+=($!)
 
 for _ in $(seq 120); do
   curl -fsS "http://127.0.0.1:${PORT:-3000}/api/health" >/dev/null 2>&1 && break
