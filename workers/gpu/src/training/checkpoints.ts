@@ -4,11 +4,16 @@ import path from "node:path";
 
 const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
 
-export function findLatestCheckpoint(outputDir: string): string | null {
+/**
+ * The newest checkpoint at or before `maxStep`. A worker killed right after a checkpoint may not
+ * have written the last second of metrics; resuming from a later checkpoint would skip those
+ * steps for good, so the caller passes the last step whose metrics (and all before it) are stored.
+ */
+export function findLatestCheckpoint(outputDir: string, maxStep = Number.POSITIVE_INFINITY): string | null {
   if (!existsSync(outputDir)) return null;
   const complete = readdirSync(outputDir)
     .map((name) => ({ name, step: Number(CHECKPOINT_DIR.exec(name)?.[1] ?? NaN) }))
-    .filter(({ name, step }) => Number.isFinite(step) && existsSync(path.join(outputDir, name, "trainer_state.json")))
+    .filter(({ name, step }) => Number.isFinite(step) && step <= maxStep && existsSync(path.join(outputDir, name, "trainer_state.json")))
     .sort((a, b) => b.step - a.step);
   return complete[0] ? path.join(outputDir, complete[0].name) : null;
 }

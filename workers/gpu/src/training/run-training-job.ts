@@ -61,7 +61,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
 
   const splits = await exportTrainingSplits(db, job.datasetId, jobDir);
   const hyperparameters = Hyperparameters.parse(job.hyperparameters);
-  const resumeFromCheckpoint = findLatestCheckpoint(outputDir);
+  const resumeFromCheckpoint = findLatestCheckpoint(outputDir, await lastContiguousStep(db, trainingJobId));
   const spec = TrainerSpec.parse({
     jobId: trainingJobId,
     baseModelPath: job.baseModel.path,
@@ -205,6 +205,8 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
         recorder.recordMetric({ step: event.step, epoch: event.epoch, evalLoss: event.eval_loss });
         break;
       case "checkpoint":
+        // Store the steps up to the checkpoint now: a resume never starts after unstored steps.
+        void recorder.flush().catch(() => undefined);
         void db.trainingJob
           .update({ where: { id: trainingJobId }, data: { lastCheckpoint: event.path } })
           .catch(() => undefined); // the directory scan finds it anyway
@@ -282,4 +284,15 @@ function serializable(data: Record<string, unknown>) {
       .filter(([key]) => ["progress", "currentStep", "totalSteps", "etaSeconds", "error", "finishedAt", "startedAt", "attempts"].includes(key))
       .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
   );
+}
+
+/** The highest step S such that the metrics of steps 1..S are all stored (0 when none). */
+async function lastContiguousStep(db: Db, trainingJobId: string): Promise<number> {
+  const rows = await db.jobMetric.findMany({ where: { jobId: trainingJobId }, select: { step: true }, orderBy: { step: "asc" } });
+  let last = 0;
+  for (const { step } of rows) {
+    if (step !== last + 1) break;
+    last = step;
+  }
+  return last;
 }
