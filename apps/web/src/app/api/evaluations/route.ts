@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/server/api-route";
-import { ListEvaluationsQuery, createEvaluation, listEvaluations } from "@/features/evaluations/server/evaluations";
+import { EvaluationListQuery } from "@loraboard/contracts";
+import { createEvaluation, listEvaluations } from "@/features/evaluations/server/evaluations";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +10,6 @@ export const POST = apiRoute(async (request) => {
 });
 
 export const GET = apiRoute(async (request) => {
-  const query = ListEvaluationsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = EvaluationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   return Response.json(await listEvaluations(query));
 });

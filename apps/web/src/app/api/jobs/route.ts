@@ -1,6 +1,7 @@
 import { apiRoute, readJson } from "@/server/api-route";
 import { createJob } from "@/features/jobs/server/create-job";
-import { ListJobsQuery, listJobs } from "@/features/jobs/server/query-jobs";
+import { JobListQuery } from "@loraboard/contracts";
+import { listJobs } from "@/features/jobs/server/query-jobs";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,6 @@ export const POST = apiRoute(async (request) => {
 });
 
 export const GET = apiRoute(async (request) => {
-  const query = ListJobsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = JobListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   return Response.json(await listJobs(query));
 });

@@ -1,5 +1,5 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
-import { CreateEvaluationBody, Evaluation, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
+import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
 import { getDb, type Prisma } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
@@ -71,13 +71,7 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
   return serializeEvaluation(row);
 }
 
-export const ListEvaluationsQuery = z.object({
-  datasetId: z.string().optional(),
-  split: z.enum(["train", "val", "test"]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
-});
-
-export async function listEvaluations(query: z.infer<typeof ListEvaluationsQuery>) {
+export async function listEvaluations(query: z.infer<typeof EvaluationListQuery>) {
   const rows = await getDb().evaluation.findMany({
     where: { datasetId: query.datasetId, split: query.split },
     orderBy: { createdAt: "desc" },

@@ -1,17 +1,11 @@
 // Reading jobs, their metrics and their log lines.
-import { JobMetricsQuery, JobStatus, type Job, type JobLogLine, type JobMetricPoint } from "@loraboard/contracts";
+import { JobListQuery, JobMetricsQuery, type Job, type JobLogLine, type JobMetricPoint } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { z } from "zod";
 import { notFound } from "@/server/api-error";
 import { JOB_INCLUDE, serializeJob } from "./serialize-job";
 
-export const ListJobsQuery = z.object({
-  status: JobStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
-});
-
-export async function listJobs(query: z.infer<typeof ListJobsQuery>) {
+export async function listJobs(query: z.infer<typeof JobListQuery>) {
   const rows = await getDb().trainingJob.findMany({
     where: query.status ? { status: query.status } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
