@@ -164,11 +164,10 @@ test("a job is created from the form, watched live, cancelled and cloned", async
   await expect(page.getByRole("status").getByTestId("job-status")).toHaveText(/queued|running/);
   // Epochs, batch size and the prompt template are shown as sent.
   await expect(page.getByRole("row", { name: /Epochs/ })).toContainText("50");
-  // The loss chart gains points while it runs (when a worker picks the job up in time).
+  // The loss chart gains points while it runs (the e2e worker has no other training job).
   await expect
-    .poll(async () => Number(await page.getByTestId("chart-loss").getAttribute("data-points")), { timeout: 60_000 })
-    .toBeGreaterThan(3)
-    .catch(() => test.info().annotations.push({ type: "note", description: "fewer than 4 metric points within 60 s" }));
+    .poll(async () => Number(await page.getByTestId("chart-loss").getAttribute("data-points")), { timeout: 120_000 })
+    .toBeGreaterThan(3);
   await page.screenshot({ path: `${SHOTS}/job-running.png`, fullPage: true });
   await page.screenshot({ path: `${SHOTS}/job-running-1366x800.png` });
   // Log scale and smoothing redraw the same points.
