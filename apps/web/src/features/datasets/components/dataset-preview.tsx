@@ -1,5 +1,6 @@
 "use client";
 
+import { Pager } from "@/components/pager";
 import { useEffect, useState } from "react";
 import type { DatasetSplitName, SplitCounts } from "@loraboard/contracts";
 import { useDatasetRows } from "../hooks/use-datasets";
@@ -118,29 +119,7 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
           </p>
         )}
       </div>
-      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm text-slate-600">
-        <span aria-live="polite" className="tabular-nums">
-          {total === 0 ? "0 rows" : `${formatCount(offset + 1)}–${formatCount(Math.min(offset + PAGE_SIZE, total))} of ${formatCount(total)}`}
-        </span>
-        <div className="flex gap-2">
-          <button
-            type="button"
-            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-            disabled={offset === 0}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-            disabled={offset + PAGE_SIZE >= total}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </div>
-      </div>
+      <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffsetChange={setOffset} />
     </section>
   );
 }

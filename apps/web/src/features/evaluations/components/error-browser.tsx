@@ -1,5 +1,6 @@
 "use client";
 
+import { Pager } from "@/components/pager";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Evaluation, Prediction } from "@loraboard/contracts";
@@ -155,29 +156,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           </p>
         )}
       </div>
-      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm text-slate-600">
-        <span aria-live="polite" className="tabular-nums" data-testid="predictions-range">
-          {total === 0 ? "0 rows" : `${formatCount(offset + 1)}–${formatCount(Math.min(offset + PAGE_SIZE, total))} of ${formatCount(total)}`}
-        </span>
-        <div className="flex gap-2">
-          <button
-            type="button"
-            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-            disabled={offset === 0}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-            disabled={offset + PAGE_SIZE >= total}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </div>
-      </div>
+      <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffsetChange={setOffset} rangeTestId="predictions-range" />
     </section>
   );
 }
