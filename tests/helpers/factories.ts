@@ -1,5 +1,5 @@
 // Rows for tests, written straight to the database (the upload path has tests of its own).
-import { getDb } from "@loraboard/db/server";
+import { getDb, type Db } from "@loraboard/db/server";
 
 const POSITIVE = ["质量很好，非常满意", "物流很快，包装完好", "性价比高，推荐购买", "做工精细，用着舒服", "客服态度好，值得信赖"];
 const NEGATIVE = ["质量太差，很失望", "发货慢，包装破损", "用了两天就坏了", "与描述不符，不推荐", "客服不理人，差评"];
@@ -13,13 +13,14 @@ export function makeReviewRows(count: number) {
   });
 }
 
-export async function createDataset(options: { name?: string; rows?: { sentence: string; label: number }[] } = {}) {
+/** `db`: another database than the test one (a fault test's own Postgres). */
+export async function createDataset(options: { name?: string; rows?: { sentence: string; label: number }[]; db?: Db } = {}) {
   const rows = options.rows ?? makeReviewRows(60);
   const split = (index: number) => (index % 10 === 8 ? "val" : index % 10 === 9 ? "test" : "train") as "train" | "val" | "test";
   const splitCounts = { train: 0, val: 0, test: 0 };
   rows.forEach((_, index) => splitCounts[split(index)]++);
   const labelCounts = { "0": rows.filter((r) => r.label === 0).length, "1": rows.filter((r) => r.label === 1).length };
-  return getDb().dataset.create({
+  return (options.db ?? getDb()).dataset.create({
     data: {
       name: options.name ?? "test reviews",
       format: "json",

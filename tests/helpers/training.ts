@@ -1,7 +1,7 @@
 // Builds what the worker's training runner needs, against the test Postgres, Redis and DATA_DIR,
 // with the real Python trainer as a local process.
 import path from "node:path";
-import { getDb } from "@loraboard/db/server";
+import { getDb, type Db } from "@loraboard/db/server";
 import { JOB_CONTROL_CHANNEL, createRedis } from "@loraboard/queue/server";
 import type { TrainingContext } from "../../workers/gpu/src/training/run-training-job";
 import { GpuPool } from "../../workers/gpu/src/training/gpu-pool";
@@ -47,9 +47,9 @@ export const QUICK_HYPERPARAMETERS = {
 };
 
 let jobCounter = 0;
-export async function createTrainingJobRow(datasetId: string, options: { hyperparameters?: object; baseModelId?: string } = {}) {
+export async function createTrainingJobRow(datasetId: string, options: { hyperparameters?: object; baseModelId?: string; db?: Db } = {}) {
   jobCounter += 1;
-  return getDb().trainingJob.create({
+  return (options.db ?? getDb()).trainingJob.create({
     data: {
       name: `worker test ${jobCounter}`,
       datasetId,

@@ -1,50 +1,22 @@
 // A worker killed with SIGKILL mid-training: BullMQ's stalled-job recovery hands the job to the
 // next worker, the trainer resumes from its last checkpoint, and the metrics stay contiguous.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { createDataset } from "../../../tests/helpers/factories";
-import { PYTHON_BIN, createTrainingJobRow } from "../../../tests/helpers/training";
+import { createTrainingJobRow } from "../../../tests/helpers/training";
+import { startWorkerProcess, waitFor, type WorkerProcess } from "../../../tests/helpers/worker-process";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-const workers: ChildProcess[] = [];
-
-function startWorker(name: string) {
-  const child = spawn("npx", ["tsx", "workers/gpu/src/main.ts"], {
-    cwd: root,
-    env: { ...process.env, PYTHON_BIN, WORKER_ID: name, GPU_IDS: "", TRAINER_RUNTIME: "process" },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so that SIGKILL reaches npx, tsx and node alike, as when a machine or
-    // container dies. The trainer runs in a group of its own and learns of it through its stdin.
-    detached: true,
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  workers.push(child);
-  return child;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const workers: WorkerProcess[] = [];
+const startWorker = (name: string) => {
+  const worker = startWorkerProcess(name);
+  workers.push(worker);
+  return worker;
+};
 
 afterEach(() => {
-  for (const worker of workers.splice(0)) {
-    try {
-      process.kill(-worker.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
+  for (const worker of workers.splice(0)) worker.kill();
 });
 
 describe("worker crash", () => {
@@ -60,7 +32,7 @@ describe("worker crash", () => {
       const row = await db.trainingJob.findUnique({ where: { id: job.id } });
       return row?.lastCheckpoint && row.currentStep >= 6;
     });
-    process.kill(-first.pid!, "SIGKILL");
+    first.kill();
     const stepsBeforeCrash = (await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } })).currentStep;
 
     startWorker("crash-test-2");

@@ -134,7 +134,8 @@ export class JobRecorder {
       for (const metric of metrics) this.metrics.set(metric.step, { ...metric, ...this.metrics.get(metric.step) });
       this.logLines = [...logLines, ...this.logLines];
       this.progress ??= progress;
-      const message = (error as Error).message.split("\n")[0] ?? "unknown error";
+      // A refused connection is an AggregateError with an empty message: name its code instead.
+      const message = (error as Error).message?.split("\n")[0] || (error as { code?: string }).code || (error as Error).name || "unknown error";
       if (message !== this.lastError) console.error(`[worker] job ${this.jobId}: buffering metrics, Postgres write failed: ${message}`);
       this.lastError = message;
       throw error;

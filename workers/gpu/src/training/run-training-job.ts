@@ -1,6 +1,7 @@
 // One `train` job: export the splits, write the spec, run the trainer, record what it reports,
 // and settle the job's status. The worker owns every status change after `queued`.
 import { writeFile } from "node:fs/promises";
+import { constants as osConstants } from "node:os";
 import path from "node:path";
 import { DelayedError, type Job as BullJob } from "bullmq";
 import type { Redis } from "ioredis";
@@ -268,14 +269,28 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
 }
 
 function describeCrash(code: number, signal: string | null, lastStderr: string[]) {
-  if (code === 137 || signal === "SIGKILL") {
+  const lastLine = [...lastStderr].reverse().find((line) => line.trim()) ?? "no output";
+  // A container reports only its exit code; 128 + N means it died of signal N.
+  const signalName = signal ?? (code > 128 ? signalNameOf(code - 128) : null);
+  if (signalName === "SIGKILL") {
     return {
       code: "trainer_killed",
-      message: "The trainer was killed (SIGKILL), most often by the out-of-memory killer: lower the batch size or max length.",
+      message:
+        "The trainer was killed (SIGKILL), most often by the out-of-memory killer: lower the batch size or max length. " +
+        `Last output: ${lastLine}`,
     };
   }
-  const lastLine = [...lastStderr].reverse().find((line) => line.trim()) ?? "no output";
+  if (signalName) {
+    return {
+      code: "trainer_crashed",
+      message: `The trainer died of signal ${signalName} (exit code ${code}) without reporting why. Last output: ${lastLine}`,
+    };
+  }
   return { code: "trainer_crashed", message: `The trainer exited with code ${code} without reporting why. Last output: ${lastLine}` };
+}
+
+function signalNameOf(signalNumber: number): string | null {
+  return Object.entries(osConstants.signals).find(([, number]) => number === signalNumber)?.[0] ?? null;
 }
 
 function serializable(data: Record<string, unknown>) {
