@@ -2,3 +2,4 @@ export * from "./datasets";
 export * from "./evaluation";
 export * from "./prompt";
 export * from "./labels";
+export * from "./storable-text";

@@ -1,6 +1,7 @@
 // The rules a dataset's records must follow. Errors (bad label, missing/empty sentence, wrong
 // types, one sentence with both labels, no rows) block the upload; warnings (extra fields,
 // duplicates, very long sentences, a single class) are reported with it.
+import { whyTextIsUnstorable } from "../storable-text";
 import { describeIssueCount, IssueCollector } from "./rejection";
 import type { DatasetIssue, DatasetWarning, Label, ParsedRecord, ValidRow } from "./types";
 
@@ -52,8 +53,10 @@ function checkSentence(value: unknown): string | { error: string } {
   if (value === undefined || value === null) return { error: "sentence is missing" };
   if (typeof value !== "string") return { error: `sentence must be text, got ${describeType(value)}` };
   if (value.trim() === "") return { error: "sentence is empty" };
-  // Postgres text cannot hold NUL; such a byte is a sign of a binary or mis-encoded file anyway.
-  if (value.includes("\u0000")) return { error: "sentence contains a NUL character" };
+  // Postgres text cannot hold NUL, nor Prisma send a lone surrogate (a JSON "\ud800" escape);
+  // either is a sign of a binary, mis-encoded or hostile file anyway.
+  const unstorable = whyTextIsUnstorable(value);
+  if (unstorable) return { error: `sentence ${unstorable}` };
   return value;
 }
 

@@ -7,6 +7,7 @@ import { getDb } from "@loraboard/db/server";
 import { DatasetRejection, prepareDataset, type PreparedDataset } from "@loraboard/domain";
 import { ApiError } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
+import { rejectUnstorableText } from "@/server/storable-text";
 import { datasetDirectory, newDatasetId, originalFileName } from "./dataset-files";
 import { readUploadForm, tooLarge } from "./read-upload";
 import { insertDatasetRows } from "./store-rows";
@@ -41,6 +42,8 @@ export async function readDatasetUpload(request: Request, maxBytes = getWebEnv()
     testFraction: text("testFraction"),
     seed: text("seed"),
   });
+  // File names are only shown, never used in a path; text that cannot even be stored is refused.
+  rejectUnstorableText({ ...fields, file: { name: file.name }, ...(testFile ? { testFile: { name: testFile.name } } : {}) });
   return { file, testFile, fields };
 }
 

@@ -5,6 +5,7 @@ import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
+import { rejectUnstorableText } from "@/server/storable-text";
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }>;
 
@@ -36,6 +37,7 @@ const include = { dataset: { select: { name: true } } };
 
 export async function createEvaluation(input: unknown): Promise<Evaluation> {
   const body = CreateEvaluationBody.parse(input);
+  rejectUnstorableText(body);
   const db = getDb();
   const [dataset, adapter, baseModel] = await Promise.all([
     db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true } }),

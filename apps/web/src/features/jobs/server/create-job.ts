@@ -11,6 +11,7 @@ import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { ApiError } from "@/server/api-error";
+import { rejectUnstorableText } from "@/server/storable-text";
 import { JOB_INCLUDE, serializeJob } from "./serialize-job";
 
 /** Lowercase ASCII slug for the adapter's model name; non-ASCII names fall back to "job". */
@@ -31,6 +32,7 @@ async function nextAdapterName(slug: string): Promise<string> {
 
 export async function createJob(input: unknown): Promise<Job> {
   const body = CreateJobBody.parse(input);
+  rejectUnstorableText(body);
   const db = getDb();
   const [dataset, baseModel] = await Promise.all([
     db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true, splitCounts: true } }),
