@@ -108,6 +108,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: "Too large (MAX_UPLOAD_BYTES).",
   422: "Valid JSON that breaks a rule; `issues` lists every problem.",
   503: "A dependency (Redis, Postgres or the inference server) is down.",
+  507: "The server's disk is full; nothing was stored.",
 };
 
 export const API_TAGS = [
@@ -172,7 +173,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
       "Every problem in the file is reported (up to a cap) and nothing is stored when there is one. Rows are split into train/val/test with `seed`.",
     body: { contentType: "multipart/form-data", schema: named("CreateDatasetMultipart", CreateDatasetMultipart) },
     responses: { 201: { description: "The stored dataset.", json: named("CreateDatasetResponse", CreateDatasetResponse) } },
-    errors: [400, 413, 422],
+    errors: [400, 413, 422, 507],
   },
   {
     method: "get",

@@ -107,8 +107,26 @@ export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv()
     return toDatasetSummary(dataset);
   } catch (error) {
     await rm(absoluteDirectory, { recursive: true, force: true });
+    if (isDiskFull(error)) {
+      throw new ApiError(
+        507,
+        "insufficient_storage",
+        "The server's disk is full: the upload could not be stored, and nothing of it was kept. Free space under DATA_DIR (or on the database's disk) and upload again.",
+      );
+    }
     throw error;
   }
+}
+
+// ENOSPC/EDQUOT writing the file under DATA_DIR; Postgres's 53100 (disk_full) storing the rows.
+const DISK_FULL_CODES = new Set(["ENOSPC", "EDQUOT", "53100"]);
+
+function isDiskFull(error: unknown): boolean {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string" && DISK_FULL_CODES.has(current.code)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
 }
 
 function defaultName(filename: string): string {
