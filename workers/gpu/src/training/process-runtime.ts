@@ -3,8 +3,11 @@
 // closes and the trainer stops at the next step boundary with a checkpoint.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { constants } from "node:os";
+import { constants, setPriority } from "node:os";
 import { createLineSplitter, type RunningTrainer, type TrainerLaunch, type TrainerRuntime } from "./trainer-runtime";
+
+/** Niceness of a CPU-mode trainer (0 is normal, 19 the lowest priority). */
+export const CPU_TRAINER_NICENESS = 10;
 
 export function createProcessRuntime(pythonBin: string): TrainerRuntime {
   return {
@@ -20,6 +23,16 @@ export function createProcessRuntime(pythonBin: string): TrainerRuntime {
           LORA_TRAINER_STOP_ON_STDIN_EOF: "1",
         },
       });
+      if (launch.gpuId === null && child.pid !== undefined) {
+        // On the CPU the trainer shares the cores with the dashboard, Postgres and Redis: at a lower
+        // priority it still gets every idle cycle, but pages stay responsive while a job trains.
+        // Set before Python starts its threads, which inherit it.
+        try {
+          setPriority(child.pid, CPU_TRAINER_NICENESS);
+        } catch {
+          /* not permitted here: it runs at normal priority */
+        }
+      }
       const stdoutListeners: ((line: string) => void)[] = [];
       const stderrListeners: ((line: string) => void)[] = [];
       const stdout = createLineSplitter((line) => stdoutListeners.forEach((listener) => listener(line)));

@@ -2,12 +2,13 @@
 // memory is the real thing: the trainer runs in a memory cgroup and the kernel's OOM killer stops
 // it with SIGKILL, as on a host or in a container with a memory limit. A crash in native code is a
 // SIGSEGV sent to the trainer mid-training.
+import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { createMemoryCgroup, createTrainerWrapper, type MemoryCgroup } from "../../../../tests/helpers/trainer-faults";
 import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
-import { createProcessRuntime } from "./process-runtime";
+import { CPU_TRAINER_NICENESS, createProcessRuntime } from "./process-runtime";
 import { runTrainingJob } from "./run-training-job";
 
 const MEMORY_LIMIT_BYTES = 700 * 1024 * 1024; // torch, transformers and the demo model need ~400 MB
@@ -74,6 +75,8 @@ describe("trainer faults", () => {
     try {
       const run = runTrainingJob(harness.context, job.id);
       await waitFor("two stored steps", async () => (await db.jobMetric.count({ where: { jobId: job.id } })) >= 2);
+      // On the CPU the trainer runs below normal priority, so the dashboard stays responsive.
+      expect(getPriority(wrapper.pid()!)).toBe(CPU_TRAINER_NICENESS);
       process.kill(wrapper.pid()!, "SIGSEGV");
       await run;
     } finally {

@@ -1,7 +1,7 @@
 import type { BaseModel } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { apiRoute } from "@/server/api-route";
-import { getInferenceClient } from "@/features/adapters/server/inference-client";
+import { listServedModels } from "@/features/adapters/server/inference-client";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +9,7 @@ export const GET = apiRoute(async () => {
   const [rows, served] = await Promise.all([
     getDb().baseModel.findMany({ orderBy: { createdAt: "asc" } }),
     // What the inference server actually serves; down means none is served right now.
-    getInferenceClient()
-      .listModels()
-      .catch(() => []),
+    listServedModels().then((models) => models ?? []),
   ]);
   const bases = served.filter((model) => !model.parent);
   const items: BaseModel[] = rows.map((row) => ({

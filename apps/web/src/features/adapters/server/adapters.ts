@@ -4,7 +4,7 @@ import type { Adapter } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { loadAdapterRecord, unloadAdapterRecord } from "@loraboard/inference";
 import { notFound } from "@/server/api-error";
-import { getInferenceClient, toApiError } from "./inference-client";
+import { forgetServedModels, getInferenceClient, listServedModels, toApiError } from "./inference-client";
 
 type AdapterRow = Awaited<ReturnType<typeof findAdapters>>[number];
 
@@ -36,8 +36,7 @@ export function serializeAdapter(row: AdapterRow): Adapter {
 }
 
 export async function listAdapters() {
-  const client = getInferenceClient();
-  const [rows, served] = await Promise.all([findAdapters(), client.listModels().catch(() => null)]);
+  const [rows, served] = await Promise.all([findAdapters(), listServedModels()]);
   const servedNames = served ? new Set(served.map((model) => model.id)) : null;
   const items = rows.map((row) => {
     const adapter = serializeAdapter(row);
@@ -64,6 +63,7 @@ export async function findAdapterByName(name: string) {
 export async function loadAdapter(id: string): Promise<Adapter> {
   await getAdapter(id);
   const outcome = await loadAdapterRecord(getDb(), getInferenceClient(), id);
+  forgetServedModels();
   if (outcome.error) throw toApiError(outcome.error);
   return serializeAdapter(await getAdapter(id));
 }
@@ -71,6 +71,7 @@ export async function loadAdapter(id: string): Promise<Adapter> {
 export async function unloadAdapter(id: string): Promise<Adapter> {
   await getAdapter(id);
   const outcome = await unloadAdapterRecord(getDb(), getInferenceClient(), id);
+  forgetServedModels();
   if (outcome.error) throw toApiError(outcome.error);
   return serializeAdapter(await getAdapter(id));
 }

@@ -1,5 +1,5 @@
 // The web app's one inference client (INFERENCE_URL), and how its errors map to API errors.
-import { InferenceClient, InferenceError } from "@loraboard/inference";
+import { InferenceClient, InferenceError, type ServedModel } from "@loraboard/inference";
 import { ApiError } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
 
@@ -8,6 +8,24 @@ let cached: InferenceClient | undefined;
 export function getInferenceClient(): InferenceClient {
   cached ??= new InferenceClient({ baseUrl: getWebEnv().INFERENCE_URL, maxRetries: 1, timeoutMs: 120_000 });
   return cached;
+}
+
+// What the inference server serves (GET /v1/models), shared for a second: with many dashboards
+// open, the adapter and base-model lists would otherwise ask it once per request, and wait out the
+// client's retry each time it is down. Loading or unloading through the API forgets it at once.
+const SERVED_MODELS_TTL_MS = 1000;
+let servedModels: { askedAt: number; models: Promise<ServedModel[] | null> } | undefined;
+
+/** The served models, or null when the server is not answering. */
+export function listServedModels(): Promise<ServedModel[] | null> {
+  if (!servedModels || Date.now() - servedModels.askedAt > SERVED_MODELS_TTL_MS) {
+    servedModels = { askedAt: Date.now(), models: getInferenceClient().listModels().catch(() => null) };
+  }
+  return servedModels.models;
+}
+
+export function forgetServedModels(): void {
+  servedModels = undefined;
 }
 
 export function toApiError(error: unknown): unknown {
