@@ -1,14 +1,15 @@
 // Load test of the running stack (dashboard + worker) while a real job trains:
 //  1. 50 dashboard users, paced: each makes the API calls the pages make (jobs list, the job page
 //     with its chart and log, datasets, a dataset's rows, evaluations, adapters, base models,
-//     health) at about one request per second, as the pages' polling does;
-//  2. the same 50 connections saturated: every connection sends its next request as soon as the
-//     previous one is answered (no think time), to see where the latency goes under stress;
+//     health) about once a second (0.5-1.5 s apart, users out of step), as the pages' polling does;
+//  2. 50 connections saturated (autocannon): each sends its next request as soon as the previous
+//     one is answered, no think time, to see the throughput and where the latency goes under stress;
 //  3. 100 SSE clients on the training job's /events while the 50 paced users go on: does every
 //     client receive every event, and how long after the worker published it (the event id is the
 //     Redis Stream id, i.e. the Redis server's clock at XADD, on this same machine)?
-// Prints p50/p95/p99 latency per phase (every response's time, from autocannon's 'response'
-// events) and the SSE delivery figures; LOAD_JSON_OUT=<file> also writes them as JSON.
+// Prints p50/p95/p99 latency per phase (every response's time: request sent to body received)
+// and the SSE delivery figures; LOAD_JSON_OUT=<file> also writes them as JSON. The routes are
+// warmed up first (Next.js loads a route's module on its first request).
 //
 // Run against a running stack (npm run up, or next start + the worker), with a token:
 //   BASE_URL=http://127.0.0.1:3000 API_TOKEN=<token> npx tsx scripts/bench/load.ts
@@ -104,7 +105,52 @@ function dashboardRequests(jobId: string, datasetId: string): autocannon.Request
   ].map((pathname) => ({ method: "GET", path: pathname }));
 }
 
-async function runUsers(name: string, requests: autocannon.Request[], seconds: number, overallRate?: number) {
+/** USERS users, each requesting the next page call about once a second, out of step with the others. */
+async function runPacedUsers(name: string, requests: autocannon.Request[], seconds: number) {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const user = async (index: number) => {
+    await sleep(Math.random() * 1000);
+    for (let next = index % requests.length; Date.now() < deadline; next = (next + 1) % requests.length) {
+      const started = performance.now();
+      try {
+        const response = await fetch(`${BASE_URL}${requests[next]!.path}`, { headers: AUTH, signal: AbortSignal.timeout(30_000) });
+        await response.arrayBuffer();
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        latencies.push(performance.now() - started);
+      } catch {
+        errors++;
+      }
+      const interval = (0.5 + Math.random()) * 1000 / USER_RATE;
+      await sleep(Math.max(0, interval - (performance.now() - started)));
+    }
+  };
+  await Promise.all(Array.from({ length: USERS }, (_, index) => user(index)));
+  return report(name, seconds, latencies, statuses, { errors, timeouts: 0, non2xx: latencies.length - (statuses[200] ?? 0) });
+}
+
+function report(name: string, seconds: number, latencies: number[], statuses: Record<string, number>, failures: { errors: number; timeouts: number; non2xx: number }) {
+  const figures = {
+    phase: name,
+    seconds,
+    requests: latencies.length,
+    requestsPerSecond: round(latencies.length / seconds),
+    latencyMs: percentiles(latencies),
+    statuses,
+    ...failures,
+  };
+  console.log(
+    `${name}: ${figures.requests} requests (${figures.requestsPerSecond}/s), latency ms p50 ${figures.latencyMs.p50} ` +
+      `p95 ${figures.latencyMs.p95} p99 ${figures.latencyMs.p99} max ${figures.latencyMs.max}, ` +
+      `statuses ${JSON.stringify(statuses)}, errors ${failures.errors}, timeouts ${failures.timeouts}`,
+  );
+  return figures;
+}
+
+/** USERS connections, each sending its next request as soon as the previous one is answered. */
+async function runSaturatedUsers(name: string, requests: autocannon.Request[], seconds: number) {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -116,7 +162,6 @@ async function runUsers(name: string, requests: autocannon.Request[], seconds: n
         headers: AUTH,
         requests,
         timeout: 30,
-        ...(overallRate ? { overallRate } : {}),
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
@@ -125,23 +170,7 @@ async function runUsers(name: string, requests: autocannon.Request[], seconds: n
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
-  const figures = {
-    phase: name,
-    seconds,
-    requests: latencies.length,
-    requestsPerSecond: round(latencies.length / seconds),
-    latencyMs: percentiles(latencies),
-    statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-  };
-  console.log(
-    `${name}: ${figures.requests} requests (${figures.requestsPerSecond}/s), latency ms p50 ${figures.latencyMs.p50} ` +
-      `p95 ${figures.latencyMs.p95} p99 ${figures.latencyMs.p99} max ${figures.latencyMs.max}, ` +
-      `statuses ${JSON.stringify(statuses)}, errors ${result.errors}, timeouts ${result.timeouts}`,
-  );
-  return figures;
+  return report(name, seconds, latencies, statuses, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx });
 }
 
 interface SseEvent {
@@ -263,18 +292,19 @@ async function main() {
   const requests = dashboardRequests(job.id, datasetId);
   const phases = [];
   try {
+    for (const request of requests) for (let i = 0; i < 3; i++) await api(request.path!);
     let before = await stepAt();
-    const paced = await runUsers(`${USERS} users paced at ${USER_RATE}/s each`, requests, PACED_S, USERS * USER_RATE);
+    const paced = await runPacedUsers(`${USERS} users, each about ${USER_RATE} request/s`, requests, PACED_S);
     let after = await stepAt();
     phases.push({ ...paced, trainingSteps: after - before });
     before = after;
-    const saturated = await runUsers(`${USERS} users saturated (no think time)`, requests, SATURATED_S);
+    const saturated = await runSaturatedUsers(`${USERS} connections saturated (autocannon, no think time)`, requests, SATURATED_S);
     after = await stepAt();
     phases.push({ ...saturated, trainingSteps: after - before });
     before = after;
     const [sse, withSse] = await Promise.all([
       runSseClients(job.id),
-      runUsers(`${USERS} users paced, during the SSE phase`, requests, SSE_S, USERS * USER_RATE),
+      runPacedUsers(`${USERS} users as in phase 1, during the SSE phase`, requests, SSE_S),
     ]);
     after = await stepAt();
     phases.push({ ...withSse, trainingSteps: after - before });
