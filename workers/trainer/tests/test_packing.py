@@ -61,3 +61,23 @@ def test_packed_answer_logits_equal_padded(model_and_examples):
     for i, e in enumerate(examples):
         n = len(e["input_ids"])
         torch.testing.assert_close(out[0, bounds[i]:bounds[i] + n], ref[i, :n], rtol=1e-4, atol=1e-4)
+
+
+def test_cuda_branch_calls_the_varlen_kernel_with_shapes_it_accepts():
+    """The CUDA branch (torch.nn.attention.varlen) cannot run without a GPU, but its call can on fake
+    CUDA tensors: the op's argument binding and registered fake implementation run, no kernel does.
+    Catches a misnamed argument or a wrong [T, H, D] layout (the output shape) before a GPU job does."""
+    from torch._subclasses.fake_tensor import FakeTensorMode
+
+    from lora_trainer.packing import varlen_attention
+
+    with FakeTensorMode():
+        heads, kv_heads, total, dim = 8, 2, 300, 16  # grouped-query attention, as in Llama 3
+        q = torch.empty(1, heads, total, dim, device="cuda", dtype=torch.bfloat16)
+        k = torch.empty(1, kv_heads, total, dim, device="cuda", dtype=torch.bfloat16)
+        v = torch.empty(1, kv_heads, total, dim, device="cuda", dtype=torch.bfloat16)
+        cu = torch.tensor([0, 100, 250, 300], dtype=torch.int32, device="cuda")
+        out, weights = varlen_attention(None, q, k, v, None, scaling=0.25, cu_seq_lens_q=cu, cu_seq_lens_k=cu,
+                                        max_length_q=512, max_length_k=512)
+        assert weights is None
+        assert out.shape == (1, total, heads, dim) and out.dtype == torch.bfloat16 and out.device.type == "cuda"
