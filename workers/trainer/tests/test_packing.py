@@ -81,3 +81,21 @@ def test_cuda_branch_calls_the_varlen_kernel_with_shapes_it_accepts():
                                         max_length_q=512, max_length_k=512)
         assert weights is None
         assert out.shape == (1, total, heads, dim) and out.dtype == torch.bfloat16 and out.device.type == "cuda"
+
+
+def test_token_budget_cuts_the_batch_into_passes_in_order(model_and_examples):
+    tokenizer, _, examples = model_and_examples
+    lengths = [len(e["input_ids"]) for e in examples]
+    budget = max(lengths) + 10
+    batch = PackCollator(tokenizer.pad_token_id, max_length=64, pad_to_multiple_of=8, max_tokens=budget)(examples)
+    chunks = batch["chunks"]
+    assert len(chunks) > 1
+    assert all(c["input_ids"].shape[1] <= budget for c in chunks)
+    assert sum(c["num_samples"] for c in chunks) == len(examples)
+    # in order, nothing lost: the chunks' real tokens are the examples end to end
+    flat = [t for c in chunks for t in c["input_ids"][0, : c["num_real_tokens"]].tolist()]
+    assert flat == [t for e in examples for t in e["input_ids"]]
+    # the whole batch's labels, for the Trainer's answer-token count
+    assert torch.equal(batch["labels"], torch.cat([c["labels"] for c in chunks], dim=1))
+    answers = sum(sum(1 for l in e["labels"] if l != IGNORE_INDEX) for e in examples)
+    assert int((batch["labels"][:, 1:] != IGNORE_INDEX).sum()) == answers

@@ -34,13 +34,35 @@ class PackCollator:
     as the batch's maximum length instead of the true maximum: an upper bound is correct for flash
     attention (it only sizes the launch grid), and a constant one keeps torch.compile from
     recompiling for every new maximum. `pad_to_multiple_of` rounds T up with one dummy segment
-    (labels -100) so matrix shapes stay aligned."""
+    (labels -100) so matrix shapes stay aligned.
+
+    `max_tokens` (the spec's maxBatchTokens) is a token budget per forward/backward pass: the batch's
+    examples are then cut, in order, into rows of at most that many tokens, returned as `chunks`
+    (the trainer runs one pass per chunk and steps once, so the step's gradient is unchanged). The
+    budget bounds activation memory whatever the length mix; batchSize keeps counting examples."""
 
     pad_id: int
     max_length: int
     pad_to_multiple_of: int | None = None
+    max_tokens: int | None = None
 
     def __call__(self, batch: list[dict]) -> dict:
+        if self.max_tokens is None:
+            return self.pack(batch)
+        chunks, current, used = [], [], 0
+        for b in batch:
+            n = len(b["input_ids"])
+            if current and used + n > self.max_tokens:
+                chunks.append(current)
+                current, used = [], 0
+            current.append(b)
+            used += n
+        chunks.append(current)
+        packed = [self.pack(c) for c in chunks]
+        # labels over the whole batch, for the Trainer's count of answer tokens (the loss's divisor)
+        return {"labels": torch.cat([c["labels"] for c in packed], dim=1), "chunks": packed}
+
+    def pack(self, batch: list[dict]) -> dict:
         ids: list[int] = []
         labels: list[int] = []
         positions: list[int] = []
@@ -56,6 +78,8 @@ class PackCollator:
         real = len(ids)
         if self.pad_to_multiple_of:
             pad = -real % self.pad_to_multiple_of
+            if self.max_tokens is not None and real + pad > self.max_tokens:
+                pad = 0  # a budget-sized row needs no rounding, and must not outgrow the budget
             if pad:
                 ids += [self.pad_id] * pad
                 labels += [IGNORE_INDEX] * pad
