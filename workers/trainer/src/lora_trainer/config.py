@@ -46,7 +46,8 @@ class TrainingSpec:
     warmupRatio: float = field(default=0.03, metadata={"help": "fraction of steps spent warming the learning rate up"})
     weightDecay: float = field(default=0.0, metadata={"help": "AdamW weight decay on LoRA weights"})
     maxSteps: int | None = field(default=None, metadata={"help": "stop after this many steps (overrides epochs); null = off"})
-    groupByLength: bool = field(default=True, metadata={"help": "batch examples of similar length (less padding)"})
+    groupByLength: bool = field(default=True, metadata={"help": "batch examples of similar length (less padding), keeping each batch's class mix"})
+    lengthGroupWindow: int = field(default=8, metadata={"help": "batches per length-sorted window when groupByLength: larger pads less, smaller mixes more"})
 
 
 @dataclass
@@ -131,6 +132,7 @@ def validate(spec: TrainSpec) -> TrainSpec:
     _check(_is_number(tr.weightDecay) and tr.weightDecay >= 0, "training.weightDecay must be >= 0")
     _check(tr.maxSteps is None or (_is_int(tr.maxSteps) and tr.maxSteps >= 1), "training.maxSteps must be null or >= 1")
     _check(isinstance(tr.groupByLength, bool), "training.groupByLength must be true or false")
+    _check(_is_int(tr.lengthGroupWindow) and tr.lengthGroupWindow >= 1, "training.lengthGroupWindow must be an integer >= 1")
     _check(spec.resumeFromCheckpoint is None or isinstance(spec.resumeFromCheckpoint, str),
            "resumeFromCheckpoint must be a path or null")
     return spec

@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from .config import TrainerError, TrainSpec
-from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
+from .data import ExampleDataset, LengthGroupedSampler, PadCollator, PromptEncoder, read_jsonl
 from .events import emit
 
 EXIT_CANCELLED = 143
@@ -106,12 +106,23 @@ def _make_trainer_class():
         tokens and their logits are thrown away, so we pass `logits_to_keep` = the positions that
         predict an answer token in any row (length-grouped batches keep this set small)."""
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args, train_classes: list[int] | None = None, length_group_window: int | None = None,
+                     **kwargs):
             super().__init__(*args, **kwargs)
+            # Length grouping (None = random batches): see data.length_grouped_order for why it is ours.
+            self.train_classes = train_classes
+            self.length_group_window = length_group_window
             # Our loss is a sum divided by num_items_in_batch, so gradient accumulation is exact.
             self.model_accepts_loss_kwargs = True
             self.seen_samples = 0
             self.seen_tokens = 0
+
+        def _get_train_sampler(self, train_dataset=None):
+            if self.length_group_window is None or self.train_classes is None:
+                return super()._get_train_sampler(train_dataset)
+            dataset = train_dataset if train_dataset is not None else self.train_dataset
+            lengths = [len(example["input_ids"]) for example in dataset.examples]
+            return LengthGroupedSampler(lengths, self.train_classes, self.args.train_batch_size, self.length_group_window)
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             labels = inputs["labels"]
@@ -146,6 +157,24 @@ def _any_rank(flag: bool, device) -> bool:
     t = torch.tensor([1 if flag else 0], device=device)
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
     return bool(t.item())
+
+
+def _wait_for_all_ranks() -> None:
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
+def shutdown_distributed() -> None:
+    """Ends the DDP process group before the interpreter exits: a rank that exits with the group
+    alive aborts in C++ ("terminate called without an active exception", SIGABRT), and torchrun
+    then reports the whole run as failed although training completed."""
+    import sys
+    if "torch" not in sys.modules:
+        return
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 
 def _make_event_callback(spec: TrainSpec, stop: StopFlag, info: dict):
@@ -244,12 +273,10 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         dataloader_num_workers=0,
         ddp_find_unused_parameters=False,
     )
+    # Length grouping is the trainer subclass's own sampler; HF's stays off.
     names = {f.name for f in fields(TrainingArguments)}
-    # transformers 5 names length grouping train_sampling_strategy; 4.x had group_by_length.
-    if "train_sampling_strategy" in names:
-        kwargs["train_sampling_strategy"] = "group_by_length" if tr.groupByLength else "random"
-    else:
-        kwargs["group_by_length"] = tr.groupByLength
+    kwargs["train_sampling_strategy" if "train_sampling_strategy" in names else "group_by_length"] = (
+        "random" if "train_sampling_strategy" in names else False)
     return TrainingArguments(**kwargs)
 
 
@@ -294,7 +321,10 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     encoder = PromptEncoder(tokenizer, spec.promptTemplate, spec.labelWords)
     max_len = spec.training.maxLength
     train_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in train_rows])
-    val_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in val_rows]) if val_rows else None
+    # Evaluation order changes nothing but padding: sorted by length, eval batches barely pad.
+    val_examples = sorted((encoder.example(r["sentence"], r["label"], max_len) for r in val_rows),
+                          key=lambda example: len(example["input_ids"]))
+    val_set = ExampleDataset(val_examples) if val_examples else None
 
     lora = spec.lora
     try:
@@ -317,7 +347,9 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     trainer = _make_trainer_class()(
         model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
         data_collator=PadCollator(tokenizer.pad_token_id, 8 if device == "cuda" else None),
-        processing_class=tokenizer, callbacks=callbacks)
+        processing_class=tokenizer, callbacks=callbacks,
+        train_classes=[r["label"] for r in train_rows],
+        length_group_window=spec.training.lengthGroupWindow if spec.training.groupByLength else None)
     events.trainer = trainer
 
     try:
@@ -331,6 +363,7 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
         return EXIT_CANCELLED
     if trainer.is_world_process_zero():
         _write_adapter(trainer.model, spec)
+    _wait_for_all_ranks()  # no rank reports or exits before the adapter is written
     emit("completed", adapterDir=str(Path(spec.adapterDir).resolve()), steps=trainer.state.global_step,
          runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss)
     return 0
