@@ -66,8 +66,8 @@ VARIANTS = {
     "tutorial": {"bench_tutorial": True},
     # presets.json gpu-tutorial now: packing, a 4,096-token budget per forward/backward pass
     "packed-4096": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096},
-    # the product before this work: gpu-tutorial preset (batch 32, dynamic padding, length grouping,
-    # answer-only loss, LM head on answer positions only)
+    # the padded path: batch 32, dynamic padding, the trainer's class-keeping length grouping,
+    # answer-only loss, LM head on answer positions only (gpu-tutorial before, with HF's grouping)
     "padded": {"batchSize": 32, "groupByLength": True},
     "packed": {"batchSize": 32, "groupByLength": False, "packing": True},
     "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
