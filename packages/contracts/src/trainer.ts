@@ -24,6 +24,13 @@ export const TrainerSpec = z.object({
     seed: z.number(),
     earlyStoppingPatience: z.number().nullable(),
     quantization: z.string().nullable(),
+    // Speed options (workers/trainer, docs/performance.md); the trainer's defaults are off.
+    // packing: each micro-batch's examples end to end in one row, attention kept within each example.
+    packing: z.boolean().optional(),
+    // maxBatchTokens (with packing): at most this many tokens per forward/backward pass; null = off.
+    maxBatchTokens: z.number().int().nullable().optional(),
+    // torchCompile: torch.compile each transformer block (CUDA only).
+    torchCompile: z.boolean().optional(),
   }),
   resumeFromCheckpoint: z.string().nullable(),
 });

@@ -72,3 +72,45 @@ def test_parse_answers():
     assert enc.parse("消极。") == 0
     assert enc.parse("极好") is None
     assert enc.parse("") is None
+
+
+def _padded_tokens(order, lengths, batch_size):
+    return sum(max(lengths[i] for i in order[s:s + batch_size]) * len(order[s:s + batch_size])
+               for s in range(0, len(order), batch_size))
+
+
+def test_length_grouping_pads_less_and_keeps_each_batch_class_mix():
+    import random
+    import statistics
+
+    import torch
+
+    from lora_trainer.data import length_grouped_order
+
+    # Like the reviews: lengths vary ~5x and the long ones are mostly one class.
+    rnd = random.Random(0)
+    lengths, classes = [], []
+    for _ in range(2048):
+        long = rnd.random() < 0.25
+        lengths.append(rnd.randint(120, 250) if long else rnd.randint(40, 110))
+        classes.append(1 if rnd.random() < (0.8 if long else 0.4) else 0)
+    order = length_grouped_order(lengths, classes, batch_size=32, window_batches=8, generator=torch.Generator().manual_seed(1))
+    assert sorted(order) == list(range(len(lengths)))  # every example exactly once
+
+    shuffled = torch.randperm(len(lengths), generator=torch.Generator().manual_seed(1)).tolist()
+    assert _padded_tokens(order, lengths, 32) < 0.8 * _padded_tokens(shuffled, lengths, 32)
+
+    def class_share_spread(o):
+        return statistics.pstdev(sum(classes[i] for i in o[s:s + 32]) / 32 for s in range(0, len(o), 32))
+    # Sorting whole windows by length would put the long, mostly-positive examples together.
+    plain_sorted = [i for s in range(0, len(shuffled), 256) for i in sorted(shuffled[s:s + 256], key=lambda i: lengths[i])]
+    assert class_share_spread(order) < class_share_spread(shuffled)
+    assert class_share_spread(plain_sorted) > 1.5 * class_share_spread(order)
+
+
+def test_length_grouping_is_a_new_order_each_epoch():
+    from lora_trainer.data import LengthGroupedSampler
+
+    sampler = LengthGroupedSampler(list(range(10, 110)), [i % 2 for i in range(100)], batch_size=8, window_batches=2)
+    first, second = list(sampler), list(sampler)
+    assert sorted(first) == sorted(second) == list(range(100)) and first != second

@@ -43,7 +43,7 @@ export const HYPERPARAMETER_PRESETS = {
       epochs: 2,
       batchSize: 32,
       gradientAccumulationSteps: 1,
-      maxLength: 256,
+      maxLength: 160,
       evalSteps: 100,
     }),
   },

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { TrainerSpec } from "../trainer";
 import { HYPERPARAMETER_PRESETS } from "./jobs";
 
 const trainerPresets = JSON.parse(
@@ -34,5 +35,16 @@ describe("HYPERPARAMETER_PRESETS", () => {
     expect(tutorial.epochs).toBe(training.epochs);
     // The tutorial's 32 samples per step: batch 4 × accumulation 8 (the trainer's GPU preset runs 32 × 1).
     expect(tutorial.batchSize * tutorial.gradientAccumulationSteps).toBe(training.batchSize * training.gradientAccumulationSteps);
+  });
+
+  it("carries the GPU preset's speed options through the trainer spec the worker writes", () => {
+    const { training } = trainerPresets["gpu-tutorial"];
+    const parsed = TrainerSpec.shape.training.parse(training);
+    expect(parsed).toMatchObject({
+      packing: training.packing,
+      maxBatchTokens: training.maxBatchTokens,
+      torchCompile: training.torchCompile,
+    });
+    expect(parsed.packing).toBe(true);
   });
 });

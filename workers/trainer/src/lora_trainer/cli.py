@@ -26,6 +26,9 @@ def _cmd_train(args) -> int:
         traceback.print_exc(file=sys.stderr)
         emit("failed", error=f"{type(exc).__name__}: {exc}", code="internal_error")
         return 1
+    finally:
+        from .train import shutdown_distributed
+        shutdown_distributed()
 
 
 def _cmd_predict(args) -> int:

@@ -46,7 +46,16 @@ class TrainingSpec:
     warmupRatio: float = field(default=0.03, metadata={"help": "fraction of steps spent warming the learning rate up"})
     weightDecay: float = field(default=0.0, metadata={"help": "AdamW weight decay on LoRA weights"})
     maxSteps: int | None = field(default=None, metadata={"help": "stop after this many steps (overrides epochs); null = off"})
-    groupByLength: bool = field(default=True, metadata={"help": "batch examples of similar length (less padding)"})
+    groupByLength: bool = field(default=True, metadata={"help": "batch examples of similar length (less padding), keeping each batch's class mix"})
+    lengthGroupWindow: int = field(default=8, metadata={"help": "batches per length-sorted window when groupByLength: larger pads less, smaller mixes more"})
+    packing: bool = field(default=False, metadata={"help": "lay each micro-batch's examples end to end in one row: no "
+                                                   "padding, attention kept within each example (docs/performance.md); "
+                                                   "batchSize still counts examples"})
+    maxBatchTokens: int | None = field(default=None, metadata={"help": "with packing: at most this many tokens per "
+                                                               "forward/backward pass (a batch is cut into passes, "
+                                                               "one optimizer step); bounds GPU memory; null = off"})
+    torchCompile: bool = field(default=False, metadata={"help": "torch.compile each transformer block (CUDA only, ignored "
+                                                        "on the CPU; about a minute of compilation at the start)"})
 
 
 @dataclass
@@ -131,6 +140,12 @@ def validate(spec: TrainSpec) -> TrainSpec:
     _check(_is_number(tr.weightDecay) and tr.weightDecay >= 0, "training.weightDecay must be >= 0")
     _check(tr.maxSteps is None or (_is_int(tr.maxSteps) and tr.maxSteps >= 1), "training.maxSteps must be null or >= 1")
     _check(isinstance(tr.groupByLength, bool), "training.groupByLength must be true or false")
+    _check(_is_int(tr.lengthGroupWindow) and tr.lengthGroupWindow >= 1, "training.lengthGroupWindow must be an integer >= 1")
+    _check(isinstance(tr.packing, bool), "training.packing must be true or false")
+    _check(isinstance(tr.torchCompile, bool), "training.torchCompile must be true or false")
+    _check(tr.maxBatchTokens is None or (_is_int(tr.maxBatchTokens) and tr.maxBatchTokens >= tr.maxLength),
+           "training.maxBatchTokens must be null or an integer >= training.maxLength (one example must fit)")
+    _check(tr.maxBatchTokens is None or tr.packing, "training.maxBatchTokens needs training.packing: true")
     _check(spec.resumeFromCheckpoint is None or isinstance(spec.resumeFromCheckpoint, str),
            "resumeFromCheckpoint must be a path or null")
     return spec

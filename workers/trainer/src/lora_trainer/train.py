@@ -2,10 +2,13 @@
 
 Why HF Trainer rather than a custom loop: it already does DDP under torchrun, checkpoint + exact
 resume (optimizer, scheduler, RNG, data position), best-checkpoint tracking and save_total_limit.
-We only subclass `compute_loss` so the LM head runs on answer positions alone (see below).
+We subclass `compute_loss` so the LM head runs on answer positions alone, and `training_step` /
+`prediction_step` so a packed batch cut by the token budget runs as several passes of one step (see
+below and packing.py).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -15,7 +18,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from .config import TrainerError, TrainSpec
-from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
+from .data import ExampleDataset, LengthGroupedSampler, PadCollator, PromptEncoder, read_jsonl
+from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
 from .events import emit
 
 EXIT_CANCELLED = 143
@@ -104,24 +108,78 @@ def _make_trainer_class():
 
         The vocabulary projection is a large share of a small model's FLOPs; prompts are ~95% of the
         tokens and their logits are thrown away, so we pass `logits_to_keep` = the positions that
-        predict an answer token in any row (length-grouped batches keep this set small)."""
+        predict an answer token in any row (length-grouped batches keep this set small). Packed batches
+        (packing.py) carry those positions precomputed, and their own sample and token counts."""
 
-        def __init__(self, *args, **kwargs):
+        # Off only in bench/gpu_speed.py, to measure what computing every position's logits costs.
+        answer_logits_only = True
+
+        def __init__(self, *args, train_classes: list[int] | None = None, length_group_window: int | None = None,
+                     **kwargs):
             super().__init__(*args, **kwargs)
+            # Length grouping (None = random batches): see data.length_grouped_order for why it is ours.
+            self.train_classes = train_classes
+            self.length_group_window = length_group_window
             # Our loss is a sum divided by num_items_in_batch, so gradient accumulation is exact.
             self.model_accepts_loss_kwargs = True
             self.seen_samples = 0
             self.seen_tokens = 0
 
+        def _get_train_sampler(self, train_dataset=None):
+            if self.length_group_window is None or self.train_classes is None:
+                return super()._get_train_sampler(train_dataset)
+            dataset = train_dataset if train_dataset is not None else self.train_dataset
+            lengths = [len(example["input_ids"]) for example in dataset.examples]
+            return LengthGroupedSampler(lengths, self.train_classes, self.args.train_batch_size, self.length_group_window)
+
+        def training_step(self, model, inputs, num_items_in_batch=None):
+            """A batch cut into chunks by the token budget (PackCollator.max_tokens): one forward/backward
+            per chunk, each chunk's loss divided by the whole batch's answer-token count, so the summed
+            gradient is the batch's. Under DDP only the last chunk's backward all-reduces (ranks may cut
+            their batches into different numbers of chunks)."""
+            chunks = inputs.get("chunks")
+            if chunks is None:
+                return super().training_step(model, inputs, num_items_in_batch)
+            total = 0.0
+            for i, chunk in enumerate(chunks):
+                last = i == len(chunks) - 1
+                with contextlib.nullcontext() if last else self.accelerator.no_sync(model):
+                    total = total + super().training_step(model, chunk, num_items_in_batch)
+            return total
+
+        def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+            chunks = inputs.get("chunks")
+            if chunks is None:
+                return super().prediction_step(model, inputs, prediction_loss_only, ignore_keys)
+            # each chunk's loss is its own mean: weight by its answer tokens to get the batch's mean
+            counts = [int((c["labels"][:, 1:] != -100).sum()) for c in chunks]
+            loss = 0.0
+            for chunk, count in zip(chunks, counts):
+                loss = loss + super().prediction_step(model, chunk, True, ignore_keys)[0] * count
+            loss = loss / max(sum(counts), 1)
+            return loss, None, None
+
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             labels = inputs["labels"]
-            mask = inputs["attention_mask"]
-            if model.training:
-                self.seen_samples += labels.shape[0]
-                self.seen_tokens += int(mask.sum())
             targets = labels[:, 1:]
-            keep = (targets != -100).any(dim=0).nonzero().squeeze(-1)
-            out = model(input_ids=inputs["input_ids"], attention_mask=mask, logits_to_keep=keep, use_cache=False)
+            packed = "cu_seq_lens_q" in inputs
+            if packed:
+                # Counts and positions come from the collator (CPU): no device-to-host sync here.
+                samples, tokens = inputs["num_samples"], inputs["num_real_tokens"]
+                keep = inputs["answer_positions"]
+                model_inputs = {k: inputs[k] for k in ("input_ids", "position_ids", "cu_seq_lens_q", "cu_seq_lens_k",
+                                                       "max_length_q", "max_length_k")}
+            else:
+                mask = inputs["attention_mask"]
+                samples, tokens = labels.shape[0], mask.sum()
+                keep = (targets != -100).any(dim=0).nonzero().squeeze(-1)
+                model_inputs = {"input_ids": inputs["input_ids"], "attention_mask": mask}
+            if model.training:
+                self.seen_samples += samples
+                self.seen_tokens += int(tokens)
+            if not self.answer_logits_only:
+                keep = torch.arange(targets.shape[1], device=targets.device)
+            out = model(**model_inputs, logits_to_keep=keep, use_cache=False)
             logits = out.logits.float()  # [batch, len(keep), vocab]
             picked = targets[:, keep]
             loss_sum = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), picked.reshape(-1),
@@ -146,6 +204,24 @@ def _any_rank(flag: bool, device) -> bool:
     t = torch.tensor([1 if flag else 0], device=device)
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
     return bool(t.item())
+
+
+def _wait_for_all_ranks() -> None:
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
+def shutdown_distributed() -> None:
+    """Ends the DDP process group before the interpreter exits: a rank that exits with the group
+    alive aborts in C++ ("terminate called without an active exception", SIGABRT), and torchrun
+    then reports the whole run as failed although training completed."""
+    import sys
+    if "torch" not in sys.modules:
+        return
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 
 def _make_event_callback(spec: TrainSpec, stop: StopFlag, info: dict):
@@ -244,12 +320,10 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         dataloader_num_workers=0,
         ddp_find_unused_parameters=False,
     )
+    # Length grouping is the trainer subclass's own sampler; HF's stays off.
     names = {f.name for f in fields(TrainingArguments)}
-    # transformers 5 names length grouping train_sampling_strategy; 4.x had group_by_length.
-    if "train_sampling_strategy" in names:
-        kwargs["train_sampling_strategy"] = "group_by_length" if tr.groupByLength else "random"
-    else:
-        kwargs["group_by_length"] = tr.groupByLength
+    kwargs["train_sampling_strategy" if "train_sampling_strategy" in names else "group_by_length"] = (
+        "random" if "train_sampling_strategy" in names else False)
     return TrainingArguments(**kwargs)
 
 
@@ -270,6 +344,50 @@ def _write_adapter(model, spec: TrainSpec) -> None:
         raise TrainerError(f"adapter was not written as safetensors in {adapter_dir}", "internal_error")
 
 
+def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_rows: list[dict], val_rows: list[dict]):
+    """Examples, LoRA, speed options and the Trainer for one job; returns (trainer, the `started` info).
+
+    Split from `main` so bench/gpu_speed.py times exactly this path on a model built in memory."""
+    from peft import LoraConfig, get_peft_model
+
+    tr = spec.training
+    encoder = PromptEncoder(tokenizer, spec.promptTemplate, spec.labelWords)
+    train_set = ExampleDataset([encoder.example(r["sentence"], r["label"], tr.maxLength) for r in train_rows])
+    # Evaluation order changes nothing but padding: sorted by length, eval batches barely pad.
+    val_examples = sorted((encoder.example(r["sentence"], r["label"], tr.maxLength) for r in val_rows),
+                          key=lambda example: len(example["input_ids"]))
+    val_set = ExampleDataset(val_examples) if val_examples else None
+
+    if tr.packing:
+        use_varlen_attention(model)  # before PEFT wraps it: the attention choice lives in the base's config
+        # multiple of 64 on a GPU: aligned matrix shapes for the packed row
+        collator = PackCollator(tokenizer.pad_token_id, tr.maxLength, 64 if device == "cuda" else None, tr.maxBatchTokens)
+    else:
+        collator = PadCollator(tokenizer.pad_token_id, 8 if device == "cuda" else None)
+
+    lora = spec.lora
+    try:
+        model = get_peft_model(model, LoraConfig(
+            r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, target_modules=lora.targetModules,
+            bias="none", task_type="CAUSAL_LM"))
+    except ValueError as exc:
+        raise TrainerError(f"cannot apply LoRA to {lora.targetModules}: {exc}", "invalid_spec") from exc
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in model.parameters())
+    if tr.torchCompile and device == "cuda":
+        compile_decoder_layers(model)
+
+    args = _training_arguments(spec, val_set is not None, device, dtype)
+    info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
+            "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
+    trainer = _make_trainer_class()(
+        model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
+        data_collator=collator, processing_class=tokenizer,
+        train_classes=[r["label"] for r in train_rows],
+        length_group_window=tr.lengthGroupWindow if tr.groupByLength else None)
+    return trainer, info
+
+
 def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     """Runs one training job; returns the process exit code. Events go to stdout via `emit`."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -284,41 +402,18 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
 
     import torch
     import transformers
-    from peft import LoraConfig, get_peft_model
     from transformers import EarlyStoppingCallback, set_seed
 
     transformers.logging.set_verbosity_warning()
     set_seed(spec.training.seed)
     tokenizer, model, device, dtype = load_base(spec.baseModelPath, spec.training.quantization)
 
-    encoder = PromptEncoder(tokenizer, spec.promptTemplate, spec.labelWords)
-    max_len = spec.training.maxLength
-    train_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in train_rows])
-    val_set = ExampleDataset([encoder.example(r["sentence"], r["label"], max_len) for r in val_rows]) if val_rows else None
-
-    lora = spec.lora
-    try:
-        model = get_peft_model(model, LoraConfig(
-            r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, target_modules=lora.targetModules,
-            bias="none", task_type="CAUSAL_LM"))
-    except ValueError as exc:
-        raise TrainerError(f"cannot apply LoRA to {lora.targetModules}: {exc}", "invalid_spec") from exc
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    total = sum(p.numel() for p in model.parameters())
-
-    args = _training_arguments(spec, val_set is not None, device, dtype)
-    info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
-            "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
+    trainer, info = build_trainer(spec, tokenizer, model, device, dtype, train_rows, val_rows)
     events = _make_event_callback(spec, stop, info)
-    callbacks = [events]
-    if spec.training.earlyStoppingPatience and val_set is not None:
-        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.training.earlyStoppingPatience))
-
-    trainer = _make_trainer_class()(
-        model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
-        data_collator=PadCollator(tokenizer.pad_token_id, 8 if device == "cuda" else None),
-        processing_class=tokenizer, callbacks=callbacks)
+    trainer.add_callback(events)
     events.trainer = trainer
+    if spec.training.earlyStoppingPatience and val_rows:
+        trainer.add_callback(EarlyStoppingCallback(early_stopping_patience=spec.training.earlyStoppingPatience))
 
     try:
         result = trainer.train(resume_from_checkpoint=spec.resumeFromCheckpoint)
@@ -326,11 +421,12 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
         raise TrainerError(f"out of memory: lower training.batchSize or training.maxLength ({exc})", "out_of_memory") from exc
 
     # A SIGTERM that lands after the last step changes nothing: the run is complete.
-    if _any_rank(stop.requested, args.device) and trainer.state.global_step < trainer.state.max_steps:
+    if _any_rank(stop.requested, trainer.args.device) and trainer.state.global_step < trainer.state.max_steps:
         emit("failed", error="training was cancelled; a checkpoint was saved to resume from", code="cancelled")
         return EXIT_CANCELLED
     if trainer.is_world_process_zero():
         _write_adapter(trainer.model, spec)
+    _wait_for_all_ranks()  # no rank reports or exits before the adapter is written
     emit("completed", adapterDir=str(Path(spec.adapterDir).resolve()), steps=trainer.state.global_step,
          runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss)
     return 0

@@ -120,6 +120,9 @@ export function useJobLive(jobId: string, isStreaming: boolean) {
       else if (event.type === "log") pendingLogs.push(event.line);
       else {
         queryClient.setQueryData<Job>(jobKeys.detail(jobId), (job) => (job ? { ...job, ...event.job } : job));
+        // A status event carries only what changed; the rest (the adapter recorded on success, the
+        // evaluation, the final figures) is read again, or the page would never show those links.
+        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId) });
         void queryClient.invalidateQueries({ queryKey: ["jobs", "list"] });
       }
       scheduleFlush();
