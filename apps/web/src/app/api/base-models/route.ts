@@ -9,7 +9,7 @@ export const GET = apiRoute(async () => {
   const [rows, served] = await Promise.all([
     getDb().baseModel.findMany({ orderBy: { createdAt: "asc" } }),
     // What the inference server actually serves; down means none is served right now.
-    listServedModels().then((models) => models ?? []),
+    listServedModels().then(({ models }) => models ?? []),
   ]);
   const bases = served.filter((model) => !model.parent);
   const items: BaseModel[] = rows.map((row) => ({

@@ -36,12 +36,14 @@ export function serializeAdapter(row: AdapterRow): Adapter {
 }
 
 export async function listAdapters() {
-  const [rows, served] = await Promise.all([findAdapters(), listServedModels()]);
+  const [rows, { models: served, askedAt }] = await Promise.all([findAdapters(), listServedModels()]);
   const servedNames = served ? new Set(served.map((model) => model.id)) : null;
   const items = rows.map((row) => {
     const adapter = serializeAdapter(row);
-    // The server is the truth for "loaded": it forgets adapters when it restarts.
-    if (servedNames && adapter.status === "loaded" && !servedNames.has(adapter.name)) adapter.status = "unloaded";
+    // The server is the truth for "loaded": it forgets adapters when it restarts. A load recorded
+    // after the server was asked (the worker's, say) is newer than that answer.
+    const isLoadedSinceAsked = row.loadedAt !== null && row.loadedAt > askedAt;
+    if (servedNames && adapter.status === "loaded" && !servedNames.has(adapter.name) && !isLoadedSinceAsked) adapter.status = "unloaded";
     if (servedNames && adapter.status === "unloaded" && servedNames.has(adapter.name)) adapter.status = "loaded";
     if (!servedNames && adapter.status === "loaded") adapter.status = "unloaded";
     return adapter;

@@ -16,12 +16,13 @@ export function getInferenceClient(): InferenceClient {
 const SERVED_MODELS_TTL_MS = 1000;
 let servedModels: { askedAt: number; models: Promise<ServedModel[] | null> } | undefined;
 
-/** The served models, or null when the server is not answering. */
-export function listServedModels(): Promise<ServedModel[] | null> {
+/** The served models (null when the server is not answering) and when the server was asked. */
+export async function listServedModels(): Promise<{ models: ServedModel[] | null; askedAt: Date }> {
   if (!servedModels || Date.now() - servedModels.askedAt > SERVED_MODELS_TTL_MS) {
     servedModels = { askedAt: Date.now(), models: getInferenceClient().listModels().catch(() => null) };
   }
-  return servedModels.models;
+  const { askedAt, models } = servedModels;
+  return { models: await models, askedAt: new Date(askedAt) };
 }
 
 export function forgetServedModels(): void {
