@@ -84,7 +84,7 @@ export class JobRecorder {
     return this.flushing;
   }
 
-  /** Stops the timer and flushes until everything is written (Postgres may be restarting). */
+  /** Stops the timer and flushes until everything is written (Postgres may be restarting), for up to `timeoutMs`. */
   async close(timeoutMs = 120_000) {
     if (this.timer) clearInterval(this.timer);
     const deadline = Date.now() + timeoutMs;

@@ -227,7 +227,10 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
     context.subscriber.off("message", onControl);
     context.gpuPool.release(gpuId);
   });
-  await recorder.close();
+  // The job cannot be settled without Postgres anyway: wait for it as long as it takes, so that no
+  // buffered metric is dropped. A worker killed meanwhile leaves a stalled job, which the next one
+  // resumes from the last checkpoint whose steps are all stored.
+  await recorder.close(Number.POSITIVE_INFINITY);
 
   const finished = { finishedAt: new Date(), etaSeconds: null };
   const completedEvent = completed as Extract<TrainerEvent, { event: "completed" }> | null;
