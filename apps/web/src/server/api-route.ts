@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import type { ApiErrorBody } from "@loraboard/contracts";
 import { ApiError } from "./api-error";
 import { isAuthorized } from "./auth";
+import { rejectUnstorableRequestParts } from "./storable-text";
 
 type Handler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
 
@@ -25,6 +26,7 @@ export function apiRoute<Ctx = unknown>(handler: Handler<Ctx>, options: RouteOpt
       });
     }
     try {
+      await rejectUnstorableRequestParts(request, context);
       return await handler(request, context);
     } catch (error) {
       return toErrorResponse(error);

@@ -14,7 +14,16 @@ import { QueueName } from "@loraboard/queue";
 import { getQueue } from "@loraboard/queue/server";
 import { POST as createDatasetRoute } from "@/app/api/datasets/route";
 import { POST as createEvaluationRoute } from "@/app/api/evaluations/route";
-import { POST as createJobRoute } from "@/app/api/jobs/route";
+import { GET as getDatasetRoute } from "@/app/api/datasets/[id]/route";
+import { GET as datasetRowsRoute } from "@/app/api/datasets/[id]/rows/route";
+import { GET as listDatasetsRoute } from "@/app/api/datasets/route";
+import { GET as getEvaluationRoute } from "@/app/api/evaluations/[id]/route";
+import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/route";
+import { GET as listEvaluationsRoute } from "@/app/api/evaluations/route";
+import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { GET as jobLogsRoute } from "@/app/api/jobs/[id]/logs/route";
+import { GET as jobMetricsRoute } from "@/app/api/jobs/[id]/metrics/route";
+import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
 import { createDataset } from "../../../../tests/helpers/factories";
 
@@ -275,5 +284,44 @@ describe("fuzzing the create routes: never a 5xx, never a partial row", () => {
     });
     console.log(`[fuzz] POST /api/datasets: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(statuses.get(201)).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe("fuzzing the read routes' query parameters and ids: never a 5xx", () => {
+  it("GET lists and details with malformed query values and path ids", async () => {
+    const dataset = await createDataset();
+    type Route = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+    const lists: [string, Route, string[]][] = [
+      ["/api/datasets", listDatasetsRoute as Route, ["limit", "cursor", "q"]],
+      ["/api/jobs", listJobsRoute as Route, ["limit", "cursor", "status", "datasetId"]],
+      ["/api/evaluations", listEvaluationsRoute as Route, ["limit", "datasetId", "split"]],
+    ];
+    const details: [string, Route, string[]][] = [
+      ["/api/datasets/:id", getDatasetRoute as Route, []],
+      ["/api/datasets/:id/rows", datasetRowsRoute as Route, ["split", "label", "offset", "limit", "q"]],
+      ["/api/jobs/:id", getJobRoute as Route, []],
+      ["/api/jobs/:id/metrics", jobMetricsRoute as Route, ["afterStep", "maxPoints"]],
+      ["/api/jobs/:id/logs", jobLogsRoute as Route, ["afterId", "limit"]],
+      ["/api/evaluations/:id", getEvaluationRoute as Route, []],
+      ["/api/evaluations/:id/predictions", predictionsRoute as Route, ["filter", "q", "offset", "limit", "format"]],
+    ];
+    const routes = [...lists, ...details];
+    const input = fc.record({
+      route: fc.integer({ min: 0, max: routes.length - 1 }),
+      id: mostly(fc.constant(dataset.id), anyString),
+      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom("limit", "cursor", "q", "datasetId", "offset", "split"), fc.string({ maxLength: 8 })), anyString), { maxLength: 4 }),
+    });
+    const statuses = new Map<number, number>();
+    const runs = await fuzz(input, 800, async ({ route, id, query }) => {
+      const [pattern, handler, names] = routes[route]!;
+      const search = new URLSearchParams(query.map(([key, value], index) => [names[index % Math.max(1, names.length)] ?? key, value]));
+      // The handler reads the id from its params, as Next.js decodes it; the URL only shows which.
+      const url = `${pattern.replace(":id", "id")}?${search}`;
+      const response = await handler(apiRequest(url), routeParams({ id }));
+      const text = await response.text();
+      expect(response.status, `${url} (id ${JSON.stringify(id)}): ${text}`).toBeLessThan(500);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    });
+    console.log(`[fuzz] GET routes: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   }, 300_000);
 });
