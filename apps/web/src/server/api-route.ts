@@ -74,7 +74,7 @@ function rejectOversizedBody(request: Request): void {
 }
 
 const bodyTooLarge = (limit: number) =>
-  new ApiError(413, "body_too_large", `The request body is larger than the limit of ${limit} bytes.`);
+  new ApiError(413, "payload_too_large", `The request body is larger than the limit of ${limit} bytes.`);
 
 function withCookies(response: Response, cookies: string[]): Response {
   try {

@@ -288,7 +288,7 @@ describe("request bodies", () => {
     });
     const streamed = await createJob(apiRequest("/api/jobs", { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit), routeParams({}));
     expect(streamed.status).toBe(413);
-    expect(await streamed.json()).toMatchObject({ error: { code: "body_too_large" } });
+    expect(await streamed.json()).toMatchObject({ error: { code: "payload_too_large" } });
   });
 });
 
