@@ -11,10 +11,15 @@ export const MAX_FAILURES_PER_IP = 50;
 
 const KEY_PREFIX = "loraboard:login-failures";
 
-/** The client address: the first X-Forwarded-For hop (Next's server sets it from the socket). */
+/**
+ * The client address: the last X-Forwarded-For hop. Next's server sets the header from the socket
+ * when a request has none, and a proxy in front appends the address it saw, so the last hop is
+ * the one no client can forge behind a proxy. (Exposed directly, a client that sends its own
+ * header picks its key: the per-email limit is the one nobody can dodge.)
+ */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
+  const hops = request.headers.get("x-forwarded-for")?.split(",").map((hop) => hop.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) || request.headers.get("x-real-ip")?.trim() || "unknown";
 }
 
 // Emails are hashed so that Redis holds no addresses.
