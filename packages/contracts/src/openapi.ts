@@ -4,7 +4,7 @@
 // route in API.md and every route.ts under apps/web/src/app/api is listed here. Browser-safe and pure.
 import { z } from "zod";
 import { AdapterListResponse, Adapter } from "./api/adapters";
-import { BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse } from "./api/base-models";
+import { BaseModel, BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse, RegisterBaseModelBody } from "./api/base-models";
 import {
   ApiTokenSummary,
   CreateApiTokenBody,
@@ -351,6 +351,32 @@ export const API_ROUTES: ApiRouteSpec[] = [
     operationId: "listBaseModels",
     summary: "Registered base models and what serves them",
     responses: { 200: { description: "Every base model; `servedBy` is the inference server's name for it, or null.", json: named("BaseModelListResponse", BaseModelListResponse) } },
+  },
+  {
+    method: "post",
+    path: "/api/base-models",
+    tag: "Base models",
+    operationId: "registerBaseModel",
+    summary: "Register a model directory under DATA_DIR (admin)",
+    description: "The directory must lie under DATA_DIR (symlinks resolved) and hold config.json; serve it with vLLM under the same id (docs/base-models.md).",
+    isAdminOnly: true,
+    body: {
+      contentType: "application/json",
+      schema: named("RegisterBaseModelBody", RegisterBaseModelBody),
+      example: { id: "llama-2-7b", name: "Llama-2-7B", path: "llama-2-7b" },
+    },
+    responses: { 201: { description: "The registered base model.", json: named("BaseModel", BaseModel) } },
+    errors: [400, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/api/base-models/{id}",
+    tag: "Base models",
+    operationId: "deleteBaseModel",
+    summary: "Unregister a base model no job has used (admin)",
+    isAdminOnly: true,
+    responses: { 204: { description: "Unregistered; the directory is left alone." } },
+    errors: [404, 409],
   },
   {
     method: "post",

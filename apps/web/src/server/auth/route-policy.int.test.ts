@@ -89,8 +89,10 @@ describe("the route policy table", () => {
     expect(new Set(publicRoutes)).toEqual(PUBLIC_ROUTES);
   });
 
-  it("puts people and everyone's tokens behind admin", () => {
+  it("puts people, everyone's tokens and base-model registration behind admin", () => {
     for (const route of routes.filter((r) => r.key.includes("/api/users"))) expect(policyOf(route), route.key).toBe("admin");
+    expect(ROUTE_POLICY["POST /api/base-models"]).toBe("admin");
+    expect(ROUTE_POLICY["DELETE /api/base-models/[id]"]).toBe("admin");
   });
 });
 

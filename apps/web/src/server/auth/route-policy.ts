@@ -3,7 +3,7 @@
 // apiRoute looks the request up here before the handler runs.
 //   public  — no credentials: health (for probes), signing in, and the one-time setup.
 //   member  — any signed-in person or token: the whole fine-tuning workflow.
-//   admin   — people and credentials, and what changes the machine for everyone.
+//   admin   — people and credentials, and what changes the machine for everyone (base models).
 export type Access = "public" | "member" | "admin";
 
 export const ROUTE_POLICY = {
@@ -25,6 +25,9 @@ export const ROUTE_POLICY = {
 
   "GET /api/base-models": "member",
   "POST /api/base-models/[id]/preview": "member",
+  // Registering a model directory points every worker and vLLM at it: admins only.
+  "POST /api/base-models": "admin",
+  "DELETE /api/base-models/[id]": "admin",
 
   "GET /api/jobs": "member",
   "POST /api/jobs": "member",
