@@ -1,6 +1,7 @@
 // Accounts in the browser: a fresh install's first visit lands on the one-time setup, the admin
 // adds a member, makes an API token that is shown once, sees its last use and revokes it; a
-// member sees no Users page and the API refuses them admin routes; pages carry security headers.
+// member sees no Users page, is refused admin routes and changes their password; pages carry
+// security headers.
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { bootstrapApi } from "./fixtures";
@@ -83,10 +84,20 @@ test("a member signs in, sees no Users page and is refused admin routes", async 
     return { status: response.status, body: await response.json() };
   });
   expect(answer).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
-  // Sign out ends the session.
+  // They change the password the admin gave them.
+  await page.getByTestId("user-menu").getByRole("link", { name: "Password" }).click();
+  await page.getByLabel("Current password").fill(MEMBER.password);
+  await page.getByLabel("New password").fill(`${MEMBER.password}-changed`);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+  // Sign out ends the session; the new password signs back in.
   await page.getByTestId("user-menu").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   expect(await page.evaluate(async () => (await fetch("/api/session")).status)).toBe(401);
+  await page.getByLabel("Email").fill(MEMBER.email);
+  await page.getByLabel("Password").fill(`${MEMBER.password}-changed`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/datasets$/);
 });
 
 test("pages and API answers carry the security headers; the bootstrap API_TOKEN still works", async ({ request, playwright, baseURL }) => {

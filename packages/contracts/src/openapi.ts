@@ -7,6 +7,7 @@ import { AdapterListResponse, Adapter } from "./api/adapters";
 import { BaseModel, BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse, RegisterBaseModelBody } from "./api/base-models";
 import {
   ApiTokenSummary,
+  ChangePasswordBody,
   CreateApiTokenBody,
   CreatedApiToken,
   CreateUserBody,
@@ -192,6 +193,17 @@ export const API_ROUTES: ApiRouteSpec[] = [
   },
   {
     method: "post",
+    path: "/api/session/password",
+    tag: "Session",
+    operationId: "changePassword",
+    summary: "Change your own password",
+    description: "Needs the browser session (not a token). Your other sessions end; this one gets a fresh cookie.",
+    body: { contentType: "application/json", schema: named("ChangePasswordBody", ChangePasswordBody) },
+    responses: { 204: { description: "Changed.", headers: { "Set-Cookie": { description: "The new session cookie." } } } },
+    errors: [400, 403, 409, 422],
+  },
+  {
+    method: "post",
     path: "/api/setup",
     tag: "Session",
     operationId: "setUp",
@@ -256,7 +268,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     path: "/api/users/{id}",
     tag: "Users",
     operationId: "updateUser",
-    summary: "Change a role, rename, or bar from signing in",
+    summary: "Change a role, rename, bar from signing in, or set a new password",
     isAdminOnly: true,
     body: { contentType: "application/json", schema: named("UpdateUserBody", UpdateUserBody), example: { role: "admin" } },
     responses: { 200: { description: "The account.", json: named("UserSummary", UserSummary) } },

@@ -76,14 +76,19 @@ function rejectOversizedBody(request: Request): void {
 const bodyTooLarge = (limit: number) =>
   new ApiError(413, "payload_too_large", `The request body is larger than the limit of ${limit} bytes.`);
 
+/** Adds a refreshed session cookie, unless the handler set that cookie itself (sign-out, a new password). */
 function withCookies(response: Response, cookies: string[]): Response {
+  const cookieName = (cookie: string) => cookie.slice(0, cookie.indexOf("="));
+  const alreadySet = new Set(response.headers.getSetCookie().map(cookieName));
+  const missing = cookies.filter((cookie) => !alreadySet.has(cookieName(cookie)));
+  if (missing.length === 0) return response;
   try {
-    for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+    for (const cookie of missing) response.headers.append("set-cookie", cookie);
     return response;
   } catch {
     // Some responses (redirects, fetched ones) have immutable headers: copy them.
     const copy = new Response(response.body, response);
-    for (const cookie of cookies) copy.headers.append("set-cookie", cookie);
+    for (const cookie of missing) copy.headers.append("set-cookie", cookie);
     return copy;
   }
 }

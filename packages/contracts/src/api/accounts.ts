@@ -32,10 +32,11 @@ export type SetupBody = z.infer<typeof SetupBody>;
 export const CreateUserBody = z.object({ name: nameField("name", 100), email, password, role: UserRole.default("member") });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
-/** PATCH /api/users/:id (admin): role, or barring from signing in (ends their sessions and tokens' use). */
+/** PATCH /api/users/:id (admin): role, barring from signing in (ends their sessions and stops
+ * their tokens), name, or a new password (for someone who forgot theirs; signs them out). */
 export const UpdateUserBody = z
-  .object({ role: UserRole.optional(), banned: z.boolean().optional(), name: nameField("name", 100).optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), "send role, banned or name");
+  .object({ role: UserRole.optional(), banned: z.boolean().optional(), name: nameField("name", 100).optional(), password: password.optional() })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), "send role, banned, name or password");
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const UserSummary = z.object({
@@ -55,6 +56,13 @@ export const SessionInfo = z.object({
   user: UserSummary.nullable(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** POST /api/session/password: change your own password (signs your other sessions out). */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string({ error: "currentPassword must be text" }).min(1, "enter your current password").max(256),
+  newPassword: password,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
 /** POST /api/tokens. */
 export const CreateApiTokenBody = z.object({ name: nameField("name", 100) });

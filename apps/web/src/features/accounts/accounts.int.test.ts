@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@loraboard/db/server";
 import { GET as getSession, POST as signIn, DELETE as signOut } from "@/app/api/session/route";
 import { POST as setUp } from "@/app/api/setup/route";
+import { POST as changePassword } from "@/app/api/session/password/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/tokens/route";
 import { DELETE as revokeToken } from "@/app/api/tokens/[id]/route";
 import { GET as listUsers, POST as createUserRoute } from "@/app/api/users/route";
@@ -306,5 +307,38 @@ describe("logs", () => {
     for (const secret of [TEST_PASSWORD, "a-wrong-secret-password", account.token, "lbt_an-invalid-token-value", process.env.API_TOKEN!]) {
       expect(logged).not.toContain(secret);
     }
+  });
+});
+
+describe("passwords", () => {
+  it("are changed by their owner, which ends their other sessions", async () => {
+    const account = await createTestAccount("member");
+    const otherBrowser = await signInCookie(account.email);
+    const change = (currentPassword: string, cookie = account.cookie) =>
+      changePassword(browserRequest("/api/session/password", cookie, json({ currentPassword, newPassword: "a brand new password" })), routeParams({}));
+
+    const wrong = await change("not my password");
+    expect(wrong.status).toBe(422);
+    expect(await wrong.json()).toMatchObject({ error: { code: "wrong_password" } });
+    const changed = await change(TEST_PASSWORD);
+    expect(changed.status).toBe(204);
+    const freshCookie = cookieHeaderFrom(changed);
+    expect(freshCookie).toMatch(/session_token=/);
+    expect((await getSession(browserRequest("/api/session", freshCookie), routeParams({}))).status).toBe(200);
+    expect((await getSession(browserRequest("/api/session", otherBrowser), routeParams({}))).status).toBe(401);
+    expect((await signIn(signInRequest(account.email, TEST_PASSWORD, freshIp()), routeParams({}))).status).toBe(401);
+    expect((await signIn(signInRequest(account.email, "a brand new password", freshIp()), routeParams({}))).status).toBe(200);
+    // A token is no password holder.
+    const byToken = await changePassword(apiRequest("/api/session/password", { ...json({ currentPassword: "x", newPassword: "0123456789ab" }), token: account.token }), routeParams({}));
+    expect(byToken.status).toBe(409);
+  });
+
+  it("are reset by an admin for someone who forgot theirs, signing them out", async () => {
+    const member = await createTestAccount("member");
+    const reset = await updateUserRoute(apiRequest(`/api/users/${member.id}`, { ...json({ password: "reset by the admin" }), method: "PATCH" }), routeParams({ id: member.id }));
+    expect(reset.status).toBe(200);
+    expect((await getSession(browserRequest("/api/session", member.cookie), routeParams({}))).status).toBe(401);
+    expect((await signIn(signInRequest(member.email, TEST_PASSWORD, freshIp()), routeParams({}))).status).toBe(401);
+    expect((await signIn(signInRequest(member.email, "reset by the admin", freshIp()), routeParams({}))).status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ export const ROUTE_POLICY = {
   "POST /api/session": "public",
   "GET /api/session": "member",
   "DELETE /api/session": "member",
+  "POST /api/session/password": "member",
   // Creates the first admin; answers 409 as soon as any account exists.
   "POST /api/setup": "public",
 

@@ -18,6 +18,9 @@ export function UserMenu() {
       <Link href="/settings/tokens" className="text-indigo-700 hover:underline">
         API tokens
       </Link>
+      <Link href="/settings/password" className="text-indigo-700 hover:underline">
+        Password
+      </Link>
       <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending} className="text-slate-600 hover:text-slate-900">
         Sign out
       </button>

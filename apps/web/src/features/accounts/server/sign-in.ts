@@ -1,6 +1,6 @@
 // Signing in with email and password: rate-limited per IP and per email before better-auth
 // checks the password, and answered with better-auth's session cookie.
-import type { SignInBody, SessionInfo } from "@loraboard/contracts";
+import type { ChangePasswordBody, SignInBody, SessionInfo } from "@loraboard/contracts";
 import { ApiError } from "@/server/api-error";
 import { getAuth } from "@/server/auth/better-auth";
 import { clientIp, recordLoginFailure, secondsUntilLoginAllowed } from "@/server/auth/login-rate-limit";
@@ -34,6 +34,23 @@ export async function signIn(request: Request, body: SignInBody): Promise<{ sess
 export class TooManyAttempts extends ApiError {
   constructor(readonly retryAfterSeconds: number) {
     super(429, "too_many_attempts", `Too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  }
+}
+
+/** Changes the caller's own password; their other sessions end, this one gets a fresh cookie. */
+export async function changeOwnPassword(request: Request, body: ChangePasswordBody): Promise<string[]> {
+  try {
+    const { headers } = await getAuth(request).api.changePassword({
+      body: { currentPassword: body.currentPassword, newPassword: body.newPassword, revokeOtherSessions: true },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+    return headers.getSetCookie();
+  } catch (error) {
+    if (isAuthApiError(error) && authErrorCode(error) === "INVALID_PASSWORD") {
+      throw new ApiError(422, "wrong_password", "The current password is not right.", [{ field: "currentPassword", message: "not your current password" }]);
+    }
+    throw error;
   }
 }
 

@@ -72,6 +72,7 @@ export async function updateUser(id: string, body: UpdateUserBody): Promise<User
   const current = await getUser(id);
   const losesAdmin = current.role === "admin" && !current.banned && (body.role === "member" || body.banned === true);
   if (losesAdmin) await assertAnotherAdminRemains(id);
+  if (body.password !== undefined) await setPassword(id, body.password);
   const row = await db.user.update({
     where: { id },
     data: {
@@ -80,9 +81,18 @@ export async function updateUser(id: string, body: UpdateUserBody): Promise<User
       ...(body.banned !== undefined ? { banned: body.banned, banReason: body.banned ? "Disabled by an admin" : null } : {}),
     },
   });
-  // A barred person is signed out everywhere at once (their tokens stop working on the next call).
-  if (body.banned) await db.session.deleteMany({ where: { userId: id } });
+  // A barred person, or one whose password an admin reset, is signed out everywhere at once
+  // (a barred person's tokens stop working on their next call).
+  if (body.banned || body.password !== undefined) await db.session.deleteMany({ where: { userId: id } });
   return toUserSummary(row);
+}
+
+/** Hashes with better-auth's own password hasher (scrypt), as signing in will verify it. */
+async function setPassword(userId: string, password: string): Promise<void> {
+  const context = await getServerAuth().$context;
+  const hash = await context.password.hash(password);
+  const { count } = await getDb().account.updateMany({ where: { userId, providerId: "credential" }, data: { password: hash } });
+  if (count === 0) await context.internalAdapter.linkAccount({ providerId: "credential", accountId: userId, userId, password: hash });
 }
 
 export async function deleteUser(id: string): Promise<void> {
