@@ -1,13 +1,17 @@
-// The API reference page renders the OpenAPI document; /api/openapi.json serves it without a token.
+// The API reference page renders the OpenAPI document; /api/openapi.json serves it to any caller
+// with credentials (it maps every route, so it is not public).
 import { expect, test as unauthenticated } from "@playwright/test";
-import { test } from "./fixtures";
+import { bootstrapApi, test } from "./fixtures";
 
-unauthenticated("the OpenAPI description is public and lists the routes", async ({ request }) => {
-  const response = await request.get("/api/openapi.json");
+unauthenticated("the OpenAPI description needs credentials and lists the routes", async ({ request, playwright, baseURL }) => {
+  expect((await request.get("/api/openapi.json")).status()).toBe(401);
+  const api = await bootstrapApi(playwright, baseURL!);
+  const response = await api.get("/api/openapi.json");
   expect(response.status()).toBe(200);
   const document = await response.json();
   expect(document.openapi).toBe("3.1.0");
-  expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/health", "/api/jobs/{id}/events", "/api/datasets"]));
+  expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/health", "/api/jobs/{id}/events", "/api/datasets", "/api/tokens"]));
+  await api.dispose();
 });
 
 test("the API reference shows routes by tag with schemas and curl examples", async ({ page }) => {

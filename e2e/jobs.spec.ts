@@ -1,7 +1,7 @@
 // The jobs pages in the browser: empty states, the new-job form validating as you type with a
 // tokenized preview, and one job created, watched, cancelled and cloned.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { bootstrapApi, expect, test } from "./fixtures";
 
 const SHOTS = "e2e/artifacts/screenshots";
 
@@ -38,14 +38,16 @@ async function cancelLeftoverJobs(request: APIRequestContext) {
   }
 }
 
-test.beforeAll(async ({ request }) => {
-  await request.post("/api/session", { data: { token: process.env.API_TOKEN } });
-  await cancelLeftoverJobs(request);
+test.beforeAll(async ({ playwright, baseURL }) => {
+  const api = await bootstrapApi(playwright, baseURL!);
+  await cancelLeftoverJobs(api);
+  await api.dispose();
 });
 
-test.afterAll(async ({ request }) => {
-  await request.post("/api/session", { data: { token: process.env.API_TOKEN } });
-  await cancelLeftoverJobs(request);
+test.afterAll(async ({ playwright, baseURL }) => {
+  const api = await bootstrapApi(playwright, baseURL!);
+  await cancelLeftoverJobs(api);
+  await api.dispose();
 });
 
 test("the jobs pages render their empty states", async ({ page }) => {

@@ -1,15 +1,20 @@
 import { expect, test as unauthenticated } from "@playwright/test";
-import { test } from "./fixtures";
+import { E2E_ADMIN, bootstrapApi, ensureUser, test } from "./fixtures";
 
-unauthenticated("a visitor is sent to sign in, and a wrong token is refused with a message", async ({ page }) => {
+unauthenticated("a visitor is sent to sign in, and a wrong password is refused with a message", async ({ page, playwright, baseURL }) => {
+  const api = await bootstrapApi(playwright, baseURL!);
+  await ensureUser(api, E2E_ADMIN);
+  await api.dispose();
   await page.goto("/jobs");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fjobs/);
-  await page.getByLabel("API token").fill("wrong-token");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "API_TOKEN" })).toContainText("not this server's API_TOKEN");
-  await page.getByLabel("API token").fill(process.env.API_TOKEN ?? "");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email" })).toContainText("Wrong email or password");
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/jobs$/);
+  await expect(page.getByTestId("user-menu")).toContainText(E2E_ADMIN.email);
 });
 
 test("the dashboard opens with navigation, empty states and health from the API", async ({ page }) => {

@@ -9,3 +9,4 @@ export DATA_DIR="$ROOT/.data/test-files"
 export API_TOKEN="test-token-0123456789abcdef"
 export INFERENCE_URL="http://127.0.0.1:8100"
 export WEB_PORT_TEST=3100
+export AUTH_SECRET="test-auth-secret-0123456789abcdef-0123456789"

@@ -55,7 +55,7 @@ for _ in $(seq 120); do
   curl -fsS "http://127.0.0.1:${PORT:-3000}/api/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
-say "dashboard: http://localhost:${PORT:-3000}  (sign in with API_TOKEN from .env)"
+say "dashboard: http://localhost:${PORT:-3000}  (the first visit creates the admin account; or: npm run create-admin -- --email you@example.com)"
 say "health:    $(curl -sS "http://127.0.0.1:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
 say "logs:      .logs/web.log, .logs/worker.log, .logs/inference.log, .logs/postgres.log, .logs/redis.log"
 say "the inference server takes a minute or so to start on the CPU; health says ok once it answers"

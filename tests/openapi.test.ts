@@ -47,15 +47,16 @@ describe("the OpenAPI document", () => {
     expect(error.properties.error.required).toEqual(["code", "message"]);
   });
 
-  it("needs bearer auth everywhere but health, sign-in and itself", () => {
+  it("needs credentials everywhere but health, sign-in and the one-time setup; 403 on admin routes", () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(document.security).toContainEqual({ bearerAuth: [] });
     for (const [route, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
-        const isPublic = ["/api/health", "/api/openapi.json", "/api/session"].includes(route);
+        const isPublic = ["get /api/health", "post /api/session", "post /api/setup"].includes(`${method} ${route}`);
         expect(operation.security, `${method} ${route}`).toEqual(isPublic ? [] : undefined);
         const responses = operation.responses as Record<string, any>;
         if (!isPublic) expect(responses["401"].content["application/json"].schema.$ref).toBe("#/components/schemas/ApiErrorBody");
+        if (route.startsWith("/api/users")) expect(responses, `${method} ${route}`).toHaveProperty(["403"]);
         for (const [status, response] of Object.entries(responses)) {
           if (Number(status) >= 400) expect(response.content["application/json"].schema.$ref).toBe("#/components/schemas/ApiErrorBody");
         }

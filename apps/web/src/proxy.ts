@@ -1,11 +1,13 @@
-// Sends browsers without a session to the sign-in page. A convenience only: every /api/* route
-// checks credentials itself (apiRoute), so nothing depends on this for security.
+// Sends browsers without a session cookie to the sign-in page (which sends a fresh install on to
+// the one-time setup). A convenience only: every /api/* route checks credentials itself
+// (apiRoute and its route policy), so nothing depends on this for security.
 import { NextResponse, type NextRequest } from "next/server";
 
-const SESSION_COOKIE = "loraboard_session";
+// better-auth's session cookie, plain on http and __Secure- on https (server/auth/better-auth.ts).
+const SESSION_COOKIES = ["loraboard.session_token", "__Secure-loraboard.session_token"];
 
 export function proxy(request: NextRequest) {
-  if (request.cookies.has(SESSION_COOKIE)) return NextResponse.next();
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = `?next=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
@@ -13,6 +15,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, the sign-in page, Next's assets or the favicon.
-  matcher: ["/((?!api|sign-in|_next|favicon.ico).*)"],
+  // Pages only: not the API, the sign-in and setup pages, Next's assets or the favicon.
+  matcher: ["/((?!api|sign-in|setup|_next|favicon.ico).*)"],
 };

@@ -31,6 +31,15 @@ describe("parseEnv", () => {
     );
   });
 
+  it("keeps API_TOKEN and AUTH_SECRET optional, and checks them when set", () => {
+    const { API_TOKEN: _token, ...withoutToken } = valid;
+    expect(parseEnv(WebEnv, withoutToken).API_TOKEN).toBeUndefined();
+    expect(parseEnv(WebEnv, { ...withoutToken, API_TOKEN: "" }).API_TOKEN).toBeUndefined();
+    expect(() => parseEnv(WebEnv, { ...valid, AUTH_SECRET: "too-short" })).toThrow(
+      "Setting AUTH_SECRET is invalid: expected a secret of at least 32 characters",
+    );
+  });
+
   it("treats empty values as unset so defaults apply", () => {
     expect(parseEnv(WorkerEnv, { ...valid, PYTHON_BIN: "/x", GPU_IDS: "" }).GPU_IDS).toBe("");
   });

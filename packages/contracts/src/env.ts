@@ -23,9 +23,20 @@ const SharedEnv = z.object({
 });
 
 export const WebEnv = SharedEnv.extend({
+  // Opt-in bootstrap credential: when set, `Authorization: Bearer <API_TOKEN>` acts as an admin
+  // (for scripts and for creating the first accounts). People sign in with email and password.
   API_TOKEN: z
     .string({ error: "expected a secret of at least 16 characters" })
-    .min(16, "expected a secret of at least 16 characters"),
+    .min(16, "expected a secret of at least 16 characters")
+    .optional(),
+  // Signs session cookies. Unset: a random one is generated once and kept in DATA_DIR/auth-secret.
+  AUTH_SECRET: z
+    .string({ error: "expected a secret of at least 32 characters" })
+    .min(32, "expected a secret of at least 32 characters")
+    .optional(),
+  // Extra origins (comma-separated, such as https://lora.example.com) allowed to send
+  // cookie-authenticated mutations, for a proxy that rewrites the Host header.
+  TRUSTED_ORIGINS: z.string().optional(),
   MAX_UPLOAD_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })
     .int("expected a whole number of bytes")

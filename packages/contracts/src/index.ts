@@ -1,5 +1,7 @@
 export * from "./env";
 export * from "./api/common";
+export * from "./api/names";
+export * from "./api/accounts";
 export * from "./api/health";
 export * from "./api/jobs";
 export * from "./api/base-models";

@@ -4,8 +4,20 @@
 // route in API.md and every route.ts under apps/web/src/app/api is listed here. Browser-safe and pure.
 import { z } from "zod";
 import { AdapterListResponse, Adapter } from "./api/adapters";
-import { BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse } from "./api/base-models";
-import { ApiErrorBody, SessionSignInBody } from "./api/common";
+import { BaseModel, BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse, RegisterBaseModelBody } from "./api/base-models";
+import {
+  ApiTokenSummary,
+  ChangePasswordBody,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  CreateUserBody,
+  SessionInfo,
+  SetupBody,
+  SignInBody,
+  UpdateUserBody,
+  UserSummary,
+} from "./api/accounts";
+import { ApiErrorBody, listResponse } from "./api/common";
 import {
   CreateDatasetFields,
   CreateDatasetResponse,
@@ -65,8 +77,10 @@ export interface ApiRouteSpec {
   operationId: string;
   summary: string;
   description?: string;
-  /** No token needed (health, sign-in, this document). */
+  /** No credentials needed (health, sign-in, the one-time setup). */
   isPublic?: boolean;
+  /** Admins only: a member gets 403 (apps/web/src/server/auth/route-policy.ts). */
+  isAdminOnly?: boolean;
   query?: z.ZodObject;
   headers?: Array<{ name: string; description: string }>;
   body?: {
@@ -80,6 +94,8 @@ export interface ApiRouteSpec {
 }
 
 const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
+
+const ApiTokenListResponse = listResponse(ApiTokenSummary);
 
 /** Multipart upload: the files, plus the text fields validated by CreateDatasetFields. */
 const CreateDatasetMultipart = z
@@ -102,18 +118,22 @@ const PredictionsListQuery = PredictionsQuery.extend({
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed input (not JSON, not a readable file).",
-  401: "Missing or wrong `Authorization: Bearer <API_TOKEN>` (or no signed-in session).",
+  401: "No valid credentials: sign in, or send `Authorization: Bearer <token>` (a personal API token, or API_TOKEN).",
+  403: "Not allowed: an admin-only route, or a cookie-authenticated change from another site.",
   404: "No such resource.",
   409: "Conflicts with the current state.",
-  413: "Too large (MAX_UPLOAD_BYTES).",
+  413: "Too large (uploads: MAX_UPLOAD_BYTES; JSON bodies: 1 MiB).",
   422: "Valid JSON that breaks a rule; `issues` lists every problem.",
+  429: "Too many failed sign-ins for this email or address; `Retry-After` says when to try again.",
   503: "A dependency (Redis, Postgres or the inference server) is down.",
   507: "The server's disk is full; nothing was stored.",
 };
 
 export const API_TAGS = [
   { name: "Health", description: "Whether Postgres, Redis, the inference server and the workers are up." },
-  { name: "Session", description: "Browser sign-in with the API token (an httpOnly cookie)." },
+  { name: "Session", description: "Signing in with email and password (an httpOnly session cookie), and the one-time setup." },
+  { name: "API tokens", description: "Personal tokens for scripts: shown once, stored hashed, revocable." },
+  { name: "Users", description: "Admin only: accounts, roles and everyone's tokens." },
   { name: "Datasets", description: "Upload labelled sentences; browse rows and statistics." },
   { name: "Base models", description: "Models the jobs fine-tune, and the prompt preview." },
   { name: "Jobs", description: "LoRA fine-tune jobs: queue, watch live, cancel, retry." },
@@ -139,7 +159,6 @@ export const API_ROUTES: ApiRouteSpec[] = [
     tag: "Meta",
     operationId: "getOpenApiDocument",
     summary: "This OpenAPI 3.1 description",
-    isPublic: true,
     responses: { 200: { description: "The OpenAPI document." } },
   },
   {
@@ -147,20 +166,144 @@ export const API_ROUTES: ApiRouteSpec[] = [
     path: "/api/session",
     tag: "Session",
     operationId: "signIn",
-    summary: "Sign a browser in with the API token",
+    summary: "Sign in with email and password",
+    description: "Sets the session cookie (httpOnly, SameSite=Lax, Secure on https). Failed attempts are limited per email and per client address.",
     isPublic: true,
-    body: { contentType: "application/json", schema: named("SessionSignInBody", SessionSignInBody), example: { token: "local-dev-token-change-me" } },
-    responses: { 204: { description: "Signed in.", headers: { "Set-Cookie": { description: "The httpOnly, SameSite=Strict session cookie." } } } },
-    errors: [400, 401, 422],
+    body: { contentType: "application/json", schema: named("SignInBody", SignInBody), example: { email: "ada@example.com", password: "correct horse battery" } },
+    responses: {
+      200: { description: "Signed in.", json: named("SessionInfo", SessionInfo), headers: { "Set-Cookie": { description: "The session cookie." } } },
+    },
+    errors: [400, 401, 403, 422, 429],
+  },
+  {
+    method: "get",
+    path: "/api/session",
+    tag: "Session",
+    operationId: "getSession",
+    summary: "Who is calling",
+    responses: { 200: { description: "The caller: a session, a personal token, or the bootstrap API_TOKEN.", json: named("SessionInfo", SessionInfo) } },
   },
   {
     method: "delete",
     path: "/api/session",
     tag: "Session",
     operationId: "signOut",
-    summary: "Sign the browser out",
+    summary: "Sign out",
+    responses: { 204: { description: "The session is ended and its cookie cleared." } },
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/api/session/password",
+    tag: "Session",
+    operationId: "changePassword",
+    summary: "Change your own password",
+    description: "Needs the browser session (not a token). Your other sessions end; this one gets a fresh cookie.",
+    body: { contentType: "application/json", schema: named("ChangePasswordBody", ChangePasswordBody) },
+    responses: { 204: { description: "Changed.", headers: { "Set-Cookie": { description: "The new session cookie." } } } },
+    errors: [400, 403, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/api/setup",
+    tag: "Session",
+    operationId: "setUp",
+    summary: "Create the first admin (only while no account exists)",
     isPublic: true,
-    responses: { 204: { description: "The session cookie is cleared." } },
+    body: { contentType: "application/json", schema: named("SetupBody", SetupBody) },
+    responses: { 201: { description: "The first admin, signed in.", json: named("SessionInfo", SessionInfo) } },
+    errors: [400, 403, 409, 422],
+  },
+  // API tokens
+  {
+    method: "get",
+    path: "/api/tokens",
+    tag: "API tokens",
+    operationId: "listApiTokens",
+    summary: "Your API tokens",
+    responses: { 200: { description: "Your tokens, newest first, revoked ones marked.", json: named("ApiTokenListResponse", ApiTokenListResponse) } },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/tokens",
+    tag: "API tokens",
+    operationId: "createApiToken",
+    summary: "Create an API token",
+    body: { contentType: "application/json", schema: named("CreateApiTokenBody", CreateApiTokenBody), example: { name: "nightly eval script" } },
+    responses: { 201: { description: "The token; `token` is shown this once.", json: named("CreatedApiToken", CreatedApiToken) } },
+    errors: [400, 403, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/api/tokens/{id}",
+    tag: "API tokens",
+    operationId: "revokeApiToken",
+    summary: "Revoke one of your API tokens",
+    responses: { 200: { description: "The revoked token.", json: named("ApiTokenSummary", ApiTokenSummary) } },
+    errors: [403, 404, 409],
+  },
+  // Users (admin)
+  {
+    method: "get",
+    path: "/api/users",
+    tag: "Users",
+    operationId: "listUsers",
+    summary: "Every account",
+    isAdminOnly: true,
+    responses: { 200: { description: "Accounts, oldest first.", json: named("UserListResponse", listResponse(UserSummary)) } },
+  },
+  {
+    method: "post",
+    path: "/api/users",
+    tag: "Users",
+    operationId: "createUser",
+    summary: "Create an account",
+    isAdminOnly: true,
+    body: { contentType: "application/json", schema: named("CreateUserBody", CreateUserBody), example: { name: "Ada", email: "ada@example.com", password: "correct horse battery", role: "member" } },
+    responses: { 201: { description: "The account.", json: named("UserSummary", UserSummary) } },
+    errors: [400, 409, 422],
+  },
+  {
+    method: "patch",
+    path: "/api/users/{id}",
+    tag: "Users",
+    operationId: "updateUser",
+    summary: "Change a role, rename, bar from signing in, or set a new password",
+    isAdminOnly: true,
+    body: { contentType: "application/json", schema: named("UpdateUserBody", UpdateUserBody), example: { role: "admin" } },
+    responses: { 200: { description: "The account.", json: named("UserSummary", UserSummary) } },
+    errors: [400, 404, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/api/users/{id}",
+    tag: "Users",
+    operationId: "deleteUser",
+    summary: "Delete an account, its sessions and its tokens",
+    isAdminOnly: true,
+    responses: { 204: { description: "Deleted." } },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/users/{id}/tokens",
+    tag: "Users",
+    operationId: "listUserApiTokens",
+    summary: "A person's API tokens",
+    isAdminOnly: true,
+    responses: { 200: { description: "Their tokens.", json: named("ApiTokenListResponse", ApiTokenListResponse) } },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/api/users/{id}/tokens/{tokenId}",
+    tag: "Users",
+    operationId: "revokeUserApiToken",
+    summary: "Revoke a person's API token",
+    isAdminOnly: true,
+    responses: { 200: { description: "The revoked token.", json: named("ApiTokenSummary", ApiTokenSummary) } },
+    errors: [404],
   },
   // Datasets
   {
@@ -221,6 +364,32 @@ export const API_ROUTES: ApiRouteSpec[] = [
     operationId: "listBaseModels",
     summary: "Registered base models and what serves them",
     responses: { 200: { description: "Every base model; `servedBy` is the inference server's name for it, or null.", json: named("BaseModelListResponse", BaseModelListResponse) } },
+  },
+  {
+    method: "post",
+    path: "/api/base-models",
+    tag: "Base models",
+    operationId: "registerBaseModel",
+    summary: "Register a model directory under DATA_DIR (admin)",
+    description: "The directory must lie under DATA_DIR (symlinks resolved) and hold config.json; serve it with vLLM under the same id (docs/base-models.md).",
+    isAdminOnly: true,
+    body: {
+      contentType: "application/json",
+      schema: named("RegisterBaseModelBody", RegisterBaseModelBody),
+      example: { id: "llama-2-7b", name: "Llama-2-7B", path: "llama-2-7b" },
+    },
+    responses: { 201: { description: "The registered base model.", json: named("BaseModel", BaseModel) } },
+    errors: [400, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/api/base-models/{id}",
+    tag: "Base models",
+    operationId: "deleteBaseModel",
+    summary: "Unregister a base model no job has used (admin)",
+    isAdminOnly: true,
+    responses: { 204: { description: "Unregistered; the directory is left alone." } },
+    errors: [404, 409],
   },
   {
     method: "post",
@@ -511,6 +680,7 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[] = API_ROUTES): OpenA
     }
     const errors = new Set(route.errors ?? []);
     if (!route.isPublic) errors.add(401);
+    if (route.isAdminOnly) errors.add(403);
     for (const status of [...errors].sort((a, b) => a - b)) {
       responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? "Error.", content: { "application/json": { schema: ref("ApiErrorBody") } } };
     }
@@ -548,7 +718,7 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[] = API_ROUTES): OpenA
       title: "loraboard API",
       version: "1.0.0",
       description:
-        "LoRA fine-tuning of open LLMs: datasets, queued training with live metrics, hot-loaded adapters, a playground and accuracy reports. JSON bodies with camelCase fields; ids are strings; times are ISO-8601. Errors are `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Every route but health, sign-in and this document needs `Authorization: Bearer <API_TOKEN>` or a signed-in browser session.",
+        "LoRA fine-tuning of open LLMs: datasets, queued training with live metrics, hot-loaded adapters, a playground and accuracy reports. JSON bodies with camelCase fields; ids are strings; times are ISO-8601. Errors are `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Every route but health, sign-in and the one-time setup needs a signed-in browser session or `Authorization: Bearer <token>`: a personal API token (Settings → API tokens) or, when the server sets it, the bootstrap API_TOKEN (acts as an admin). Admin-only routes answer 403 to members.",
     },
     servers: [{ url: "/", description: "This dashboard" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
@@ -557,8 +727,8 @@ export function buildOpenApiDocument(routes: ApiRouteSpec[] = API_ROUTES): OpenA
     components: {
       schemas,
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "The server's API_TOKEN (see .env)." },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "loraboard_session", description: "Set by POST /api/session after signing in." },
+        bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (lbt_…), or the server's API_TOKEN when set (see .env)." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "loraboard.session_token", description: "Set by POST /api/session after signing in (__Secure- prefixed on https)." },
       },
     },
   };

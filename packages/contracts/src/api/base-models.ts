@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "./names";
 
 export const BaseModel = z.object({
   id: z.string(),
@@ -31,3 +32,23 @@ export const BaseModelPreviewResponse = z.object({
   /** Tokens before the answer (the loss covers only the answer and EOS). */
   promptTokenCount: z.number().int(),
 });
+
+/** POST /api/base-models (admin): register a Hugging Face model directory under DATA_DIR. */
+export const RegisterBaseModelBody = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "id must be a lowercase slug (a-z, 0-9, . _ -), the name vLLM serves it under"),
+  name: nameField("name", 100),
+  path: z
+    .string()
+    .min(1, "path must name the model directory")
+    .max(1000)
+    .describe("The model directory: absolute, or relative to DATA_DIR/models; it must lie under DATA_DIR and hold config.json."),
+  promptTemplate: z
+    .string()
+    .max(4000)
+    .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
+    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once")
+    .optional(),
+});
+export type RegisterBaseModelBody = z.infer<typeof RegisterBaseModelBody>;

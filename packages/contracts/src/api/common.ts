@@ -21,5 +21,3 @@ export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
-/** POST /api/session: the browser signs in with the API token and gets an httpOnly cookie. */
-export const SessionSignInBody = z.object({ token: z.string().min(1, "Enter the API token.").max(4096) });

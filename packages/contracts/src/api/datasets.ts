@@ -1,5 +1,6 @@
 // Datasets API (../shared/design/API.md, "Datasets"): upload fields, responses and queries.
 import { z } from "zod";
+import { sanitizeName } from "./names";
 import { listResponse } from "./common";
 
 export const DatasetSplitName = z.enum(["train", "val", "test"]);
@@ -36,7 +37,8 @@ const fraction = (name: string) =>
 /** The text fields of the multipart upload (`file` and `testFile` are read separately). */
 export const CreateDatasetFields = z
   .object({
-    name: z.string().trim().max(200, "name must be at most 200 characters").optional(),
+    // Empty means "named after the file".
+    name: z.string().transform(sanitizeName).pipe(z.string().max(200, "name must be at most 200 characters")).optional(),
     valFraction: fraction("valFraction").default(0.1),
     testFraction: fraction("testFraction").optional(),
     seed: z.coerce

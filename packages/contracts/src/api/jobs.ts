@@ -1,6 +1,7 @@
 // Fine-tune jobs: request bodies, responses and the hyperparameters' documented defaults
 // (../shared/design/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
+import { nameField } from "./names";
 
 export const DEFAULT_PROMPT_TEMPLATE =
   "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]";
@@ -63,7 +64,7 @@ const LabelWords = z
 export const CreateJobBody = z.object({
   datasetId: z.string().min(1, "pick a dataset"),
   baseModelId: z.string().min(1, "pick a base model"),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: nameField("name", 100).optional(),
   hyperparameters: Hyperparameters.partial().optional(),
   promptTemplate: z
     .string()

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/nav-link";
 import { HealthIndicator } from "@/features/health/components/health-indicator";
+import { AdminNavItem, UserMenu } from "@/features/accounts/components/user-menu";
 
 const NAVIGATION = [
   { href: "/datasets", label: "Datasets" },
@@ -29,12 +30,14 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
                 <NavLink {...item} />
               </li>
             ))}
+            <AdminNavItem />
           </ul>
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-end border-b border-slate-200 bg-white px-6">
+        <header className="flex h-14 items-center justify-end gap-6 border-b border-slate-200 bg-white px-6">
           <HealthIndicator />
+          <UserMenu />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
           {children}

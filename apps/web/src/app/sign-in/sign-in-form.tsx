@@ -4,10 +4,16 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
 
+/** Only same-site paths: never redirect to another origin from a query parameter. */
+export function safeNextPath(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/datasets";
+}
+
 export function SignInForm() {
   const router = useRouter();
   const next = useSearchParams().get("next");
-  const [token, setToken] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -19,10 +25,9 @@ export function SignInForm() {
       await apiFetch("/api/session", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token }),
+        body: JSON.stringify({ email, password }),
       });
-      // Only same-site paths: never redirect to another origin from a query parameter.
-      router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/datasets");
+      router.replace(safeNextPath(next));
     } catch (caught) {
       setError(caught instanceof ApiClientError ? caught.message : "Sign-in failed.");
       setIsPending(false);
@@ -32,25 +37,39 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} className="mt-5 space-y-4">
       <div>
-        <label htmlFor="token" className="block text-sm font-medium text-slate-800">
-          API token
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
+          Email
         </label>
         <input
-          id="token"
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
+          Password
+        </label>
+        <input
+          id="password"
           type="password"
           autoComplete="current-password"
           required
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          aria-describedby={error ? "token-error" : undefined}
+          aria-describedby={error ? "sign-in-error" : undefined}
         />
-        {error && (
-          <p id="token-error" role="alert" className="mt-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
       </div>
+      {error && (
+        <p id="sign-in-error" role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <button
         type="submit"
         disabled={isPending}

@@ -1,6 +1,7 @@
-import type { BaseModel } from "@loraboard/contracts";
+import { RegisterBaseModelBody, type BaseModel } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { apiRoute } from "@/server/api-route";
+import { apiRoute, readJson } from "@/server/api-route";
+import { registerBaseModel } from "@/features/base-models/server/register-base-model";
 import { listServedModels } from "@/features/adapters/server/inference-client";
 
 export const dynamic = "force-dynamic";
@@ -22,3 +23,8 @@ export const GET = apiRoute(async () => {
   }));
   return Response.json({ items });
 });
+
+// Admin only (route-policy.ts): a base model is what every GPU job and vLLM work from.
+export const POST = apiRoute(async (request) =>
+  Response.json(await registerBaseModel(RegisterBaseModelBody.parse(await readJson(request))), { status: 201 }),
+);

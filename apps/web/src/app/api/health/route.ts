@@ -3,6 +3,5 @@ import { checkHealth } from "@/features/health/server/check-health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async () => Response.json(await checkHealth(), { headers: { "cache-control": "no-store" } }), {
-  isPublic: true,
-});
+// Public (route-policy.ts): load balancers and probes call it without credentials.
+export const GET = apiRoute(async () => Response.json(await checkHealth(), { headers: { "cache-control": "no-store" } }));

@@ -2,7 +2,7 @@
 // file together; if any step fails nothing is left behind (no row, no file).
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CreateDatasetFields, type CreateDatasetResponse } from "@loraboard/contracts";
+import { CreateDatasetFields, sanitizeName, type CreateDatasetResponse } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { DatasetRejection, prepareDataset, type PreparedDataset } from "@loraboard/domain";
 import { ApiError } from "@/server/api-error";
@@ -86,7 +86,7 @@ export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv()
             id,
             name: upload.fields.name || defaultName(upload.file.name),
             format: prepared.format,
-            originalFilename: upload.file.name.slice(0, 500),
+            originalFilename: sanitizeName(upload.file.name).slice(0, 500),
             originalPath,
             rowCount: prepared.rowCount,
             labelCounts: prepared.labelCounts,
@@ -130,6 +130,6 @@ function isDiskFull(error: unknown): boolean {
 }
 
 function defaultName(filename: string): string {
-  const base = filename.replace(/\.[^.]*$/, "").trim();
+  const base = sanitizeName(filename.replace(/\.[^.]*$/, ""));
   return (base || "Untitled dataset").slice(0, 200);
 }

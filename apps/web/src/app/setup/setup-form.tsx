@@ -1,0 +1,66 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { ApiClientError, apiFetch } from "@/lib/api-client";
+
+export function SetupForm() {
+  const router = useRouter();
+  const [fields, setFields] = useState({ name: "", email: "", password: "" });
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setIsPending(true);
+    setError(null);
+    try {
+      await apiFetch("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fields) });
+      router.replace("/datasets");
+    } catch (caught) {
+      if (caught instanceof ApiClientError) {
+        setError(caught.issues.length > 0 ? caught.issues.map((issue) => `${issue.field ?? ""} ${issue.message}`.trim()).join("; ") : caught.message);
+      } else setError("Setup failed.");
+      setIsPending(false);
+    }
+  }
+
+  const input = (name: keyof typeof fields, label: string, type: string, autoComplete: string, hint?: string) => (
+    <div>
+      <label htmlFor={`setup-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={`setup-${name}`}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        minLength={name === "password" ? 10 : undefined}
+        value={fields[name]}
+        onChange={(event) => setFields({ ...fields, [name]: event.target.value })}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+      />
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+    </div>
+  );
+
+  return (
+    <form onSubmit={submit} className="mt-5 space-y-4">
+      {input("name", "Your name", "text", "name")}
+      {input("email", "Email", "email", "username")}
+      {input("password", "Password", "password", "new-password", "At least 10 characters.")}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={isPending}
+        className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+      >
+        {isPending ? "Creating…" : "Create admin account"}
+      </button>
+    </form>
+  );
+}

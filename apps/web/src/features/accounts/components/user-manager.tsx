@@ -1,0 +1,149 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { UserRole, UserSummary } from "@loraboard/contracts";
+import { useCreateUser, useDeleteUser, useSession, useUpdateUser, useUsers } from "../hooks/use-accounts";
+
+const EMPTY_FORM = { name: "", email: "", password: "", role: "member" as UserRole };
+
+export function UserManager() {
+  const { data: session } = useSession();
+  const { data, error, isPending } = useUsers();
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const remove = useDeleteUser();
+  const [form, setForm] = useState(EMPTY_FORM);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const onError = (failure: Error) => setActionError(failure.message);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setActionError(null);
+    create.mutate(form, { onSuccess: () => setForm(EMPTY_FORM), onError });
+  }
+
+  const field = (name: "name" | "email" | "password", label: string, type: string) => (
+    <div>
+      <label htmlFor={`user-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={`user-${name}`}
+        type={type}
+        required
+        autoComplete={name === "password" ? "new-password" : "off"}
+        minLength={name === "password" ? 10 : undefined}
+        value={form[name]}
+        onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+      />
+    </div>
+  );
+
+  if (error) {
+    return (
+      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        {error.message}
+      </p>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={submit} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end">
+        {field("name", "Name", "text")}
+        {field("email", "Email", "email")}
+        {field("password", "Password", "password")}
+        <div>
+          <label htmlFor="user-role" className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
+          <select
+            id="user-role"
+            value={form.role}
+            onChange={(event) => setForm({ ...form, role: event.target.value as UserRole })}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
+            <option value="member">member</option>
+            <option value="admin">admin</option>
+          </select>
+        </div>
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
+          Add user
+        </button>
+      </form>
+      {actionError && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {actionError}
+        </p>
+      )}
+      {isPending ? (
+        <p className="text-sm text-slate-500">Loading users…</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Accounts, oldest first</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-3 py-2">Name</th>
+                <th scope="col" className="px-3 py-2">Email</th>
+                <th scope="col" className="px-3 py-2">Role</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.items.map((user: UserSummary) => (
+                <tr key={user.id} className="border-b border-slate-100 last:border-0" data-testid="user-row" data-email={user.email}>
+                  <td className="px-3 py-2 font-medium text-slate-900">{user.name}</td>
+                  <td className="px-3 py-2">{user.email}</td>
+                  <td className="px-3 py-2">
+                    <select
+                      aria-label={`Role of ${user.email}`}
+                      value={user.role}
+                      disabled={update.isPending}
+                      onChange={(event) => update.mutate({ id: user.id, role: event.target.value as UserRole }, { onError })}
+                      className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+                    >
+                      <option value="member">member</option>
+                      <option value="admin">admin</option>
+                    </select>
+                  </td>
+                  <td className="px-3 py-2">{user.banned ? "disabled" : "active"}</td>
+                  <td className="space-x-2 px-3 py-2 text-right">
+                    {user.id !== session?.user?.id && (
+                      <>
+                        <button
+                          type="button"
+                          onClick={() => update.mutate({ id: user.id, banned: !user.banned }, { onError })}
+                          className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+                        >
+                          {user.banned ? "Enable" : "Disable"}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            if (window.confirm(`Delete ${user.email}, their sessions and API tokens?`)) remove.mutate(user.id, { onError });
+                          }}
+                          className="rounded-md border border-red-200 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+                        >
+                          Delete
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

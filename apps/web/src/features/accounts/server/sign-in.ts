@@ -1,0 +1,61 @@
+// Signing in with email and password: rate-limited per IP and per email before better-auth
+// checks the password, and answered with better-auth's session cookie.
+import type { ChangePasswordBody, SignInBody, SessionInfo } from "@loraboard/contracts";
+import { ApiError } from "@/server/api-error";
+import { getAuth } from "@/server/auth/better-auth";
+import { clientIp, recordLoginFailure, secondsUntilLoginAllowed } from "@/server/auth/login-rate-limit";
+import { authErrorCode, isAuthApiError } from "./auth-errors";
+import { getUser } from "./users";
+
+export async function signIn(request: Request, body: SignInBody): Promise<{ session: SessionInfo; setCookies: string[] }> {
+  const ip = clientIp(request);
+  const wait = await secondsUntilLoginAllowed(ip, body.email);
+  if (wait > 0) throw new TooManyAttempts(wait);
+  try {
+    const { headers, response } = await getAuth(request).api.signInEmail({
+      body: { email: body.email, password: body.password, rememberMe: true },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+    const user = await getUser(response.user.id);
+    return { session: { kind: "session", role: user.role, user }, setCookies: headers.getSetCookie() };
+  } catch (error) {
+    if (!isAuthApiError(error)) throw error;
+    const code = authErrorCode(error);
+    if (code === "BANNED_USER") throw new ApiError(403, "account_disabled", "This account is disabled; ask an admin.");
+    if (error.statusCode === 401 || code === "INVALID_EMAIL" || code === "INVALID_EMAIL_OR_PASSWORD") {
+      await recordLoginFailure(ip, body.email);
+      throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
+    }
+    throw error;
+  }
+}
+
+export class TooManyAttempts extends ApiError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, "too_many_attempts", `Too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  }
+}
+
+/** Changes the caller's own password; their other sessions end, this one gets a fresh cookie. */
+export async function changeOwnPassword(request: Request, body: ChangePasswordBody): Promise<string[]> {
+  try {
+    const { headers } = await getAuth(request).api.changePassword({
+      body: { currentPassword: body.currentPassword, newPassword: body.newPassword, revokeOtherSessions: true },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+    return headers.getSetCookie();
+  } catch (error) {
+    if (isAuthApiError(error) && authErrorCode(error) === "INVALID_PASSWORD") {
+      throw new ApiError(422, "wrong_password", "The current password is not right.", [{ field: "currentPassword", message: "not your current password" }]);
+    }
+    throw error;
+  }
+}
+
+/** Deletes the session row and clears the cookie. */
+export async function signOut(request: Request): Promise<string[]> {
+  const { headers } = await getAuth(request).api.signOut({ headers: request.headers, returnHeaders: true });
+  return headers.getSetCookie();
+}
