@@ -46,6 +46,11 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# `npm run up` stopped with SIGTERM (a process manager, `kill <npm pid>`) exits without passing the
+# signal on, which left this script and the whole stack running: stop with whoever launched us.
+launcher=$PPID
+( while kill -0 "$launcher" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
+
 # vLLM on the CPU serving the demo model, adapters hot-loaded at run time (scripts/start-inference.sh).
 setsid bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
 setsid npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
