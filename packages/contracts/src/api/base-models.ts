@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PromptTemplate } from "./jobs";
 import { nameField } from "./names";
 
 export const BaseModel = z.object({
@@ -15,11 +16,7 @@ export type BaseModelListResponse = z.infer<typeof BaseModelListResponse>;
 
 /** POST /api/base-models/:id/preview: one training example rendered with the model's tokenizer. */
 export const BaseModelPreviewBody = z.object({
-  promptTemplate: z
-    .string()
-    .max(4000)
-    .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
-    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once"),
+  promptTemplate: PromptTemplate,
   labelWords: z.object({ "0": z.string().max(32), "1": z.string().max(32) }),
   sentence: z.string().max(2000),
   /** Which label's word ends the example. */
@@ -32,6 +29,8 @@ export const BaseModelPreviewResponse = z.object({
   /** Tokens before the answer (the loss covers only the answer and EOS). */
   promptTokenCount: z.number().int(),
 });
+export type BaseModelPreviewBody = z.input<typeof BaseModelPreviewBody>;
+export type BaseModelPreviewResponse = z.infer<typeof BaseModelPreviewResponse>;
 
 /** POST /api/base-models (admin): register a Hugging Face model directory under DATA_DIR. */
 export const RegisterBaseModelBody = z.object({
@@ -44,11 +43,6 @@ export const RegisterBaseModelBody = z.object({
     .min(1, "path must name the model directory")
     .max(1000)
     .describe("The model directory: absolute, or relative to DATA_DIR/models; it must lie under DATA_DIR and hold config.json."),
-  promptTemplate: z
-    .string()
-    .max(4000)
-    .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
-    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once")
-    .optional(),
+  promptTemplate: PromptTemplate.optional(),
 });
 export type RegisterBaseModelBody = z.infer<typeof RegisterBaseModelBody>;

@@ -7,6 +7,14 @@ export const DEFAULT_PROMPT_TEMPLATE =
   "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]";
 export const DEFAULT_LABEL_WORDS = { "0": "消极", "1": "积极" } as const;
 
+/** A prompt template: exactly one {sentence}, because the trainer cuts the sentence (and only the
+ * sentence) to fit maxLength. Jobs, base models and the prompt preview all take this one. */
+export const PromptTemplate = z
+    .string()
+    .max(4000)
+    .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
+    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once");
+
 export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] as const;
 
 export const Hyperparameters = z.object({
@@ -66,13 +74,7 @@ export const CreateJobBody = z.object({
   baseModelId: z.string().min(1, "pick a base model"),
   name: nameField("name", 100).optional(),
   hyperparameters: Hyperparameters.partial().optional(),
-  promptTemplate: z
-    .string()
-    .max(4000)
-    .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
-    // The trainer cuts the sentence to fit maxLength, which needs exactly one place for it.
-    .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once")
-    .optional(),
+  promptTemplate: PromptTemplate.optional(),
   labelWords: LabelWords.optional(),
 });
 export type CreateJobBody = z.infer<typeof CreateJobBody>;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { usePromptPreview } from "../hooks/use-jobs";
-import type { PreviewExampleBody } from "../preview-schema";
+import type { BaseModelPreviewBody } from "@loraboard/contracts";
 import { INPUT_CLASS } from "./form-field";
 
 const SAMPLE_SENTENCE = "手机收到了，质量很好，物流也很快，非常满意！";
@@ -18,7 +18,7 @@ export function PromptPreview(props: {
 }) {
   const [sentence, setSentence] = useState(SAMPLE_SENTENCE);
   const [label, setLabel] = useState<0 | 1>(1);
-  const request: PreviewExampleBody | null = props.isTemplateValid
+  const request: BaseModelPreviewBody | null = props.isTemplateValid
     ? { promptTemplate: props.promptTemplate, labelWords: props.labelWords, sentence, label }
     : null;
   const debounced = useDebounced(request, DEBOUNCE_MS);

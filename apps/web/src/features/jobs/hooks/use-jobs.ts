@@ -1,9 +1,8 @@
 "use client";
 // Server state of the jobs feature through TanStack Query: lists poll while something is running.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BaseModel, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
+import type { BaseModel, BaseModelPreviewBody, BaseModelPreviewResponse, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
 import { apiFetch } from "@/lib/api-client";
-import type { PreviewExampleBody, PreviewExampleResponse } from "../preview-schema";
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "running", "evaluating"];
 export const isActiveStatus = (status: JobStatus) => ACTIVE_STATUSES.includes(status);
@@ -99,11 +98,11 @@ export function useJobAction(action: "cancel" | "retry") {
   });
 }
 
-export function usePromptPreview(baseModelId: string, body: PreviewExampleBody | null) {
+export function usePromptPreview(baseModelId: string, body: BaseModelPreviewBody | null) {
   return useQuery({
     queryKey: ["base-models", baseModelId, "preview", body],
     queryFn: ({ signal }) =>
-      apiFetch<PreviewExampleResponse>(`/api/base-models/${encodeURIComponent(baseModelId)}/preview`, {
+      apiFetch<BaseModelPreviewResponse>(`/api/base-models/${encodeURIComponent(baseModelId)}/preview`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE } from "@loraboard/contracts";
 import { DEMO_BASE_MODEL_ID, demoModelPath, getDb } from "@loraboard/db/server";
 import { POST as postPreview } from "@/app/api/base-models/[id]/preview/route";
-import { PreviewExampleResponse } from "../preview-schema";
+import { BaseModelPreviewResponse } from "@loraboard/contracts";
 import { apiRequest, routeParams } from "../../../../../../tests/helpers/api";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../../../../../..");
@@ -31,7 +31,7 @@ describe("POST /api/base-models/:id/preview", () => {
   it("renders template + sentence + label word + EOS and counts tokens as the trainer does", async () => {
     const response = await preview(DEMO_BASE_MODEL_ID, body);
     expect(response.status).toBe(200);
-    const result = PreviewExampleResponse.parse(await response.json());
+    const result = BaseModelPreviewResponse.parse(await response.json());
     const rendered = DEFAULT_PROMPT_TEMPLATE.replace("{sentence}", "质量很好");
     expect(result.text).toBe(`${rendered}积极</s>`);
     // One token per character, "<s>" as one token: the prompt's characters less 2 for "<s>" → BOS.
@@ -41,7 +41,7 @@ describe("POST /api/base-models/:id/preview", () => {
 
   it("prepends BOS when the template lacks it, as the tokenizer would, and renders label 0 on request", async () => {
     const response = await preview(DEMO_BASE_MODEL_ID, { ...body, promptTemplate: "评论：{sentence} 情感：", label: 0 });
-    const result = PreviewExampleResponse.parse(await response.json());
+    const result = BaseModelPreviewResponse.parse(await response.json());
     expect(result.text).toBe("<s>评论：质量很好 情感：消极</s>");
     expect(result.promptTokenCount).toBe(1 + [..."评论：质量很好 情感："].length);
     expect(result.tokenCount).toBe(result.promptTokenCount + 3);
@@ -89,6 +89,6 @@ describe("POST /api/base-models/:id/preview", () => {
     const retried = await preview("empty-model", { promptTemplate: "a {sentence} b", labelWords: { "0": "a", "1": "b" }, sentence: "a a" });
     expect(retried.status).toBe(200);
     // No post-processor adds BOS here, so none is prepended: a + (a a) + b | b + EOS.
-    expect(PreviewExampleResponse.parse(await retried.json())).toEqual({ text: "a a a bb</s>", tokenCount: 6, promptTokenCount: 4 });
+    expect(BaseModelPreviewResponse.parse(await retried.json())).toEqual({ text: "a a a bb</s>", tokenCount: 6, promptTokenCount: 4 });
   });
 });

@@ -6,7 +6,7 @@ import { Tokenizer } from "@huggingface/tokenizers";
 import { getDb } from "@loraboard/db/server";
 import { renderPrompt, SENTENCE_PLACEHOLDER } from "@loraboard/domain";
 import { ApiError, notFound } from "@/server/api-error";
-import { PreviewExampleBody, type PreviewExampleResponse } from "../preview-schema";
+import { BaseModelPreviewBody, type BaseModelPreviewResponse } from "@loraboard/contracts";
 
 interface LoadedTokenizer {
   tokenizer: Tokenizer;
@@ -60,8 +60,8 @@ export function loadTokenizer(modelDir: string, modelId: string): Promise<Loaded
   return loading;
 }
 
-export async function previewExample(baseModelId: string, input: unknown): Promise<PreviewExampleResponse> {
-  const body = PreviewExampleBody.parse(input);
+export async function previewExample(baseModelId: string, input: unknown): Promise<BaseModelPreviewResponse> {
+  const body = BaseModelPreviewBody.parse(input);
   const baseModel = await getDb().baseModel.findUnique({ where: { id: baseModelId } });
   if (!baseModel) throw notFound(`Base model ${baseModelId}`);
   const { tokenizer, bosToken, eosToken } = await loadTokenizer(baseModel.path, baseModel.id);
