@@ -9,9 +9,8 @@ import pytest
 from conftest import cli_env, make_spec, write_spec
 
 
-@pytest.mark.slow
-def test_torchrun_two_processes(tmp_path, tiny_model_dir, toy_data, event_validator):
-    spec = make_spec(tmp_path, tiny_model_dir, toy_data, loggingSteps=1, evalSteps=4)
+def run_two_ranks(tmp_path, spec, event_validator) -> list[dict]:
+    """`torchrun --nproc_per_node=2 -m lora_trainer train`; asserts exit 0 and valid events, returns them."""
     torchrun = Path(sys.executable).with_name("torchrun")
     env = dict(cli_env(), OMP_NUM_THREADS="1")
     proc = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node=2", "-m", "lora_trainer", "train",
@@ -20,6 +19,13 @@ def test_torchrun_two_processes(tmp_path, tiny_model_dir, toy_data, event_valida
     events = [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]
     for event in events:
         assert not list(event_validator.iter_errors(event))
+    return events
+
+
+@pytest.mark.slow
+def test_torchrun_two_processes(tmp_path, tiny_model_dir, toy_data, event_validator):
+    spec = make_spec(tmp_path, tiny_model_dir, toy_data, loggingSteps=1, evalSteps=4)
+    events = run_two_ranks(tmp_path, spec, event_validator)
     kinds = [e["event"] for e in events]
     assert kinds.count("started") == 1 and kinds.count("completed") == 1  # rank 1 stays silent
     total = events[0]["totalSteps"]
