@@ -114,3 +114,23 @@ def test_length_grouping_is_a_new_order_each_epoch():
     sampler = LengthGroupedSampler(list(range(10, 110)), [i % 2 for i in range(100)], batch_size=8, window_batches=2)
     first, second = list(sampler), list(sampler)
     assert sorted(first) == sorted(second) == list(range(100)) and first != second
+
+
+def test_trainer_batches_come_from_the_class_keeping_sampler(tmp_path, tiny_model_dir, toy_data):
+    # The sampler is wired in by overriding a Trainer hook; if transformers stopped calling that hook,
+    # jobs would silently train on random (or HF's class-skewed) batches.
+    from conftest import make_spec
+    from lora_trainer.config import TrainSpec, _build, validate
+    from lora_trainer.data import LengthGroupedSampler, read_jsonl
+    from lora_trainer.train import build_trainer, load_base
+
+    def sampler_of(**training):
+        spec = validate(_build(TrainSpec, make_spec(tmp_path, tiny_model_dir, toy_data, **training), ""))
+        tokenizer, model, device, dtype = load_base(spec.baseModelPath, None)
+        trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train), read_jsonl(spec.val))
+        loader = trainer.get_train_dataloader()  # what trainer.train() iterates
+        return getattr(loader.batch_sampler, "sampler", None)
+
+    grouped = sampler_of(batchSize=16, lengthGroupWindow=4)
+    assert isinstance(grouped, LengthGroupedSampler) and (grouped.batch_size, grouped.window_batches) == (16, 4)
+    assert not isinstance(sampler_of(batchSize=16, groupByLength=False), LengthGroupedSampler)

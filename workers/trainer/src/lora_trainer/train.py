@@ -14,7 +14,6 @@ import os
 import signal
 import threading
 import time
-from dataclasses import fields
 from pathlib import Path
 
 from .config import TrainerError, TrainSpec
@@ -320,10 +319,8 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         dataloader_num_workers=0,
         ddp_find_unused_parameters=False,
     )
-    # Length grouping is the trainer subclass's own sampler; HF's stays off.
-    names = {f.name for f in fields(TrainingArguments)}
-    kwargs["train_sampling_strategy" if "train_sampling_strategy" in names else "group_by_length"] = (
-        "random" if "train_sampling_strategy" in names else False)
+    # Length grouping is the trainer subclass's own sampler (_get_train_sampler); HF's stays at its
+    # default, off.
     return TrainingArguments(**kwargs)
 
 
