@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 export function EmptyState(props: { title: string; children: ReactNode; action?: { href: string; label: string } }) {
   return (
@@ -9,7 +10,7 @@ export function EmptyState(props: { title: string; children: ReactNode; action?:
       {props.action && (
         <Link
           href={props.action.href}
-          className="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+          className={`mt-6 inline-block ${PRIMARY_BUTTON}`}
         >
           {props.action.label}
         </Link>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
+import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
 
 export function SetupForm() {
   const router = useRouter();
@@ -38,7 +39,7 @@ export function SetupForm() {
         minLength={name === "password" ? 10 : undefined}
         value={fields[name]}
         onChange={(event) => setFields({ ...fields, [name]: event.target.value })}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        className={TEXT_INPUT}
       />
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </div>
@@ -57,7 +58,7 @@ export function SetupForm() {
       <button
         type="submit"
         disabled={isPending}
-        className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+        className={`w-full ${PRIMARY_BUTTON}`}
       >
         {isPending ? "Creating…" : "Create admin account"}
       </button>

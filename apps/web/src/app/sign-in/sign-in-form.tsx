@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
+import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
 
 /** Only same-site paths: never redirect to another origin from a query parameter. */
 export function safeNextPath(next: string | null): string {
@@ -47,7 +48,7 @@ export function SignInForm() {
           required
           value={email}
           onChange={(event) => setEmail(event.target.value)}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className={TEXT_INPUT}
         />
       </div>
       <div>
@@ -61,7 +62,7 @@ export function SignInForm() {
           required
           value={password}
           onChange={(event) => setPassword(event.target.value)}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className={TEXT_INPUT}
           aria-describedby={error ? "sign-in-error" : undefined}
         />
       </div>
@@ -73,7 +74,7 @@ export function SignInForm() {
       <button
         type="submit"
         disabled={isPending}
-        className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+        className={`w-full ${PRIMARY_BUTTON}`}
       >
         {isPending ? "Signing in…" : "Sign in"}
       </button>

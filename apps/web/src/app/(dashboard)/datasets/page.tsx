@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { DatasetList } from "@/features/datasets/components/dataset-list";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 export const metadata: Metadata = { title: "Datasets" };
 
@@ -12,7 +13,7 @@ export default function DatasetsPage() {
         title="Datasets"
         description="Labelled review sentences to fine-tune and evaluate on."
         actions={
-          <Link href="/datasets/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+          <Link href="/datasets/new" className={PRIMARY_BUTTON}>
             Upload dataset
           </Link>
         }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { EvaluationList } from "@/features/evaluations/components/evaluation-list";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 export const metadata: Metadata = { title: "Evaluations" };
 
@@ -13,7 +14,7 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
         title="Evaluations"
         description="Accuracy of base models and adapters on held-out dataset splits."
         actions={
-          <Link href="/evaluations/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+          <Link href="/evaluations/new" className={PRIMARY_BUTTON}>
             New evaluation
           </Link>
         }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { JobList } from "@/features/jobs/components/job-list";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -12,7 +13,7 @@ export default function JobsPage() {
         title="Fine-tune jobs"
         description="Queued, running and finished LoRA trainings."
         actions={
-          <Link href="/jobs/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+          <Link href="/jobs/new" className={PRIMARY_BUTTON}>
             New job
           </Link>
         }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { CreatedApiToken } from "@loraboard/contracts";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "../hooks/use-accounts";
+import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
@@ -40,13 +41,13 @@ export function ApiTokenManager() {
             value={name}
             placeholder="nightly evaluation script"
             onChange={(event) => setName(event.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className={TEXT_INPUT}
           />
         </div>
         <button
           type="submit"
           disabled={create.isPending}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+          className={PRIMARY_BUTTON}
         >
           Create token
         </button>

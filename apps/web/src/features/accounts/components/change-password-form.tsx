@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
+import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
 
 export function ChangePasswordForm() {
   const [fields, setFields] = useState({ currentPassword: "", newPassword: "" });
@@ -36,7 +37,7 @@ export function ChangePasswordForm() {
           required
           value={fields.currentPassword}
           onChange={(event) => setFields({ ...fields, currentPassword: event.target.value })}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className={TEXT_INPUT}
         />
       </div>
       <div>
@@ -51,7 +52,7 @@ export function ChangePasswordForm() {
           minLength={10}
           value={fields.newPassword}
           onChange={(event) => setFields({ ...fields, newPassword: event.target.value })}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className={TEXT_INPUT}
         />
         <p className="mt-1 text-xs text-slate-500">At least 10 characters.</p>
       </div>
@@ -63,7 +64,7 @@ export function ChangePasswordForm() {
       <button
         type="submit"
         disabled={isPending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+        className={PRIMARY_BUTTON}
       >
         Change password
       </button>

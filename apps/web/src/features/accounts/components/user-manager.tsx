@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { UserRole, UserSummary } from "@loraboard/contracts";
 import { useCreateUser, useDeleteUser, useSession, useUpdateUser, useUsers } from "../hooks/use-accounts";
+import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
 
 const EMPTY_FORM = { name: "", email: "", password: "", role: "member" as UserRole };
 
@@ -35,7 +36,7 @@ export function UserManager() {
         minLength={name === "password" ? 10 : undefined}
         value={form[name]}
         onChange={(event) => setForm({ ...form, [name]: event.target.value })}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        className={TEXT_INPUT}
       />
     </div>
   );
@@ -62,7 +63,7 @@ export function UserManager() {
             id="user-role"
             value={form.role}
             onChange={(event) => setForm({ ...form, role: event.target.value as UserRole })}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className={TEXT_INPUT}
           >
             <option value="member">member</option>
             <option value="admin">admin</option>
@@ -71,7 +72,7 @@ export function UserManager() {
         <button
           type="submit"
           disabled={create.isPending}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+          className={PRIMARY_BUTTON}
         >
           Add user
         </button>

@@ -7,6 +7,7 @@ import { ApiClientError } from "@/lib/api-client";
 import { useUploadDataset } from "../hooks/use-datasets";
 import { formatBytes } from "./format";
 import { IssueList } from "./issue-list";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 const ACCEPT = ".json,.jsonl,.ndjson,.csv,application/json,text/csv";
 const inputClass =
@@ -242,7 +243,7 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
           <button
             type="submit"
             disabled={isBusy}
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-60"
+            className={PRIMARY_BUTTON}
           >
             {isBusy ? "Uploading…" : "Upload and validate"}
           </button>

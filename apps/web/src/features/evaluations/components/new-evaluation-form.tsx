@@ -9,6 +9,7 @@ import { FormField, INPUT_CLASS } from "@/features/jobs/components/form-field";
 import { useBaseModels, useDatasetOptions } from "@/features/jobs/hooks/use-jobs";
 import { useAdapters, useCreateEvaluation } from "../hooks/use-evaluations";
 import { formatCount, SPLIT_NAMES } from "../lib/format";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 type Split = CreateEvaluationBody["split"];
 type Field = "model" | "datasetId" | "split" | "fewShot" | "limit";
@@ -315,7 +316,7 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
         <button
           type="submit"
           disabled={create.isPending || hasNoDatasets}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+          className={PRIMARY_BUTTON}
         >
           {create.isPending ? "Starting…" : "Start evaluation"}
         </button>

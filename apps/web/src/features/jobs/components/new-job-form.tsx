@@ -20,6 +20,7 @@ import {
 } from "../lib/job-form";
 import { FormField, INPUT_CLASS } from "./form-field";
 import { PromptPreview } from "./prompt-preview";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
   const router = useRouter();
@@ -337,7 +338,7 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
         <button
           type="submit"
           disabled={createJob.isPending || hasNoDatasets}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+          className={PRIMARY_BUTTON}
         >
           {createJob.isPending ? "Starting…" : "Start training"}
         </button>

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/empty-state";
 import { apiFetch } from "@/lib/api-client";
 import { useAdapters } from "@/features/adapters/hooks/use-adapters";
 import { useCompletionStream, type CompletionInput } from "../hooks/use-completion-stream";
+import { PRIMARY_BUTTON } from "@/components/styles";
 
 type Mode = "sentence" | "prompt";
 const NONE = "";
@@ -122,7 +123,7 @@ export function Playground() {
           <button
             type="submit"
             disabled={!canRun}
-            className="col-span-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+            className={`col-span-2 ${PRIMARY_BUTTON}`}
           >
             {isStreaming ? "Generating…" : "Run"}
           </button>
