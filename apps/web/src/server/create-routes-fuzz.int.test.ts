@@ -24,6 +24,7 @@ import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as jobLogsRoute } from "@/app/api/jobs/[id]/logs/route";
 import { GET as jobMetricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
+import { POST as createUserRoute } from "@/app/api/users/route";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
 import { createDataset } from "../../../../tests/helpers/factories";
 
@@ -43,13 +44,18 @@ afterAll(async () => {
 async function storedState() {
   const db = getDb();
   const directory = path.join(dataDir(), "datasets");
-  const [datasets, rows, jobs, evaluations] = await Promise.all([
+  const [datasets, rows, jobs, evaluations, users, credentials] = await Promise.all([
     db.dataset.count(),
     db.datasetRow.count(),
     db.trainingJob.count(),
     db.evaluation.count(),
+    db.user.count(),
+    db.account.count(),
   ]);
-  return { datasets, rows, jobs, evaluations, directories: existsSync(directory) ? (await readdir(directory)).length : 0 };
+  return {
+    datasets, rows, jobs, evaluations, users, credentials,
+    directories: existsSync(directory) ? (await readdir(directory)).length : 0,
+  };
 }
 
 // Strings that have broken servers before: NUL (Postgres text refuses it), lone surrogates, paths,
@@ -213,6 +219,42 @@ describe("fuzzing the create routes: never a 5xx, never a partial row", () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
     console.log(`[fuzz] POST /api/evaluations: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(201)).toBeGreaterThan(0);
+  }, 300_000);
+
+  it("POST /api/users", async () => {
+    // Addresses unique to this run (the test database keeps users between runs); the fuzz seed still
+    // decides everything else.
+    const run = Date.now().toString(36);
+    let n = 0;
+    const input = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          name: maybe(mostly(fc.constantFrom("Ada", "Grace Hopper"), anyValue)),
+          // A fresh address most of the time (a repeat must be a 409, not a second row).
+          email: maybe(mostly(fc.constant(null).map(() => `fuzz-${run}-${n++}@example.com`), fc.oneof(anyValue, fc.constant(`fuzz-${run}-0@example.com`)))),
+          password: maybe(mostly(fc.constant("correct horse battery"), anyValue)),
+          role: maybe(mostly(fc.constantFrom("admin", "member"), anyValue)),
+        }),
+      },
+      { weight: 1, arbitrary: rawBody },
+      { weight: 1, arbitrary: anyValue },
+    );
+
+    const statuses = new Map<number, number>();
+    // Fewer runs: every accepted one hashes a password (slow by design).
+    const runs = await fuzz(input, 300, async (body) => {
+      const before = await storedState();
+      const response = await createUserRoute(jsonRequest("/api/users", body), routeParams({}));
+      const { status } = await expectOutcome(
+        response,
+        before,
+        (after) => after.users === before.users + 1 && after.credentials === before.credentials + 1,
+      );
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    console.log(`[fuzz] POST /api/users: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(statuses.get(201)).toBeGreaterThan(0);
   }, 300_000);
 
