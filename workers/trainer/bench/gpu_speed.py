@@ -64,14 +64,15 @@ TOKENS_PER_CHAR = 1.3
 # issue needs first (a run cut short by the device's time limit still has them).
 VARIANTS = {
     "tutorial": {"bench_tutorial": True},
-    # presets.json gpu-tutorial now: packing, a 4,096-token budget per forward/backward pass
+    # presets.json gpu-tutorial: packing, a 4,096-token budget per forward/backward pass, compiled layers
+    "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
+                            "torchCompile": True},
+    # the same without torch.compile
     "packed-4096": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096},
     # the padded path: batch 32, dynamic padding, the trainer's class-keeping length grouping,
     # answer-only loss, LM head on answer positions only (gpu-tutorial before, with HF's grouping)
     "padded": {"batchSize": 32, "groupByLength": True},
     "packed": {"batchSize": 32, "groupByLength": False, "packing": True},
-    "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
-                            "torchCompile": True},
     "padded-full-logits": {"batchSize": 32, "groupByLength": True, "bench_full_logits": True},
     "padded-random": {"batchSize": 32, "groupByLength": False},
     "padded-budget": {"batchSize": 32, "groupByLength": True, "bench_token_budget": 8192},

@@ -22,7 +22,8 @@ case "${1:-table}" in
     ;;
   ddp)
     # The product's fast recipe on one GPU, then the same per-GPU batch on two under torchrun (twice
-    # the reviews, so each rank runs the same number of steps as the single GPU did).
+    # the reviews, so each rank runs the same number of steps as the single GPU did). The one-GPU run
+    # sees both GPUs on purpose: the trainer must use one of them, not nn.DataParallel over both.
     VARIANTS="${VARIANTS:-packed-4096,packed-4096-compile}"
     python3 "$BENCH" --data "$DATA" --variants "$VARIANTS" --rows 1280 --out "$OUT/one-gpu.jsonl" 2>&1 | tee "$OUT/one-gpu.log" | grep -v -i warn
     torchrun --standalone --nproc_per_node=2 "$BENCH" --data "$DATA" --variants "$VARIANTS" --rows 2560 \

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import random
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -16,6 +18,9 @@ def _cmd_train(args) -> int:
     from .train import StopFlag, main as train_main
     stop = StopFlag()
     stop.install()  # before the slow imports, so an early SIGTERM is not lost
+    # `kill -USR1 <pid>` prints every thread's Python stack to stderr (the job's log) and carries on:
+    # how to see where a stuck trainer (a rank waiting in a collective, a slow compile) is.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         spec = load_spec(args.spec)
         return train_main(spec, stop)

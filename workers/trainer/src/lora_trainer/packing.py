@@ -119,7 +119,7 @@ def varlen_attention(module, query, key, value, attention_mask, scaling=None, dr
             v = v.repeat_interleave(q.shape[1] // v.shape[1], dim=1)
         max_len = kwargs.get("max_length_q") or int((cu[1:] - cu[:-1]).max())
         out = varlen_attn(q, k, v, cu, kwargs.get("cu_seq_lens_k", cu), max_len, kwargs.get("max_length_k") or max_len,
-                          scale=scaling, window_size=(-1, 0))  # (-1, 0): causal
+                          **_varlen_options(varlen_attn, scaling, q.shape[-1]))
     else:
         # CPU: no varlen kernel; SDPA on each example's slice is the same computation.
         out = torch.empty_like(q)
@@ -131,6 +131,20 @@ def varlen_attention(module, query, key, value, attention_mask, scaling=None, dr
                     is_causal=True, scale=scaling, enable_gqa=k.shape[1] != q.shape[1])
                 out[start:end] = o.transpose(0, 1)
     return out.unsqueeze(0), None  # [1, T, H, D], no attention weights
+
+
+def _varlen_options(varlen_attn, scaling: float | None, head_dim: int) -> dict:
+    """Causality and scale in the spelling of the installed torch: 2.9 takes `is_causal` and no scale,
+    later releases `window_size=(-1, 0)` and `scale`. Without a scale argument the kernel uses
+    1/sqrt(head_dim), which is Llama's; any other scaling would silently change the model."""
+    import inspect
+    params = inspect.signature(varlen_attn).parameters
+    options: dict = {"window_size": (-1, 0)} if "window_size" in params else {"is_causal": True}
+    if "scale" in params:
+        options["scale"] = scaling
+    elif scaling is not None and abs(scaling - head_dim ** -0.5) > 1e-6:
+        raise ValueError(f"this torch's varlen_attn has no scale argument, and the model needs scale {scaling}")
+    return options
 
 
 def use_varlen_attention(model) -> None:

@@ -150,13 +150,16 @@ def _make_trainer_class():
             chunks = inputs.get("chunks")
             if chunks is None:
                 return super().prediction_step(model, inputs, prediction_loss_only, ignore_keys)
-            # each chunk's loss is its own mean: weight by its answer tokens to get the batch's mean
+            # Not super().prediction_step per chunk: it all-gathers the chunk's answer-token count
+            # across ranks on every call, and ranks cut their batches into different numbers of chunks,
+            # so the gathers would not pair up (two H200s hung at the first evaluation; gloo crashes).
+            # Each chunk's loss is its own mean: weighted by its answer tokens, the batch's mean.
             counts = [int((c["labels"][:, 1:] != -100).sum()) for c in chunks]
             loss = 0.0
-            for chunk, count in zip(chunks, counts):
-                loss = loss + super().prediction_step(model, chunk, True, ignore_keys)[0] * count
-            loss = loss / max(sum(counts), 1)
-            return loss, None, None
+            with torch.no_grad(), self.compute_loss_context_manager():
+                for chunk, count in zip(chunks, counts):
+                    loss = loss + self.compute_loss(model, self._prepare_inputs(chunk)).detach() * count
+            return loss / max(sum(counts), 1), None, None
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             labels = inputs["labels"]
@@ -321,7 +324,15 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
     )
     # Length grouping is the trainer subclass's own sampler (_get_train_sampler); HF's stays at its
     # default, off.
-    return TrainingArguments(**kwargs)
+    args = TrainingArguments(**kwargs)
+    # One process trains on one GPU; several GPUs are torchrun's ranks (DDP). Left alone, a process
+    # that sees several GPUs (run by hand on a multi-GPU host, without CUDA_VISIBLE_DEVICES) gets
+    # nn.DataParallel, which splits every batch along its first dimension and so cuts a packed row
+    # (one row, [1, T]) apart from its labels: seen on a 2-GPU H200 host as "Expected input batch_size
+    # (42) to match target batch_size (84)".
+    if args.n_gpu > 1:
+        args._n_gpu = 1
+    return args
 
 
 def _write_adapter(model, spec: TrainSpec) -> None:
