@@ -24,6 +24,8 @@ export const TrainerSpec = z.object({
     seed: z.number(),
     earlyStoppingPatience: z.number().nullable(),
     quantization: z.string().nullable(),
+    // groupByLength: batch examples of similar length, keeping each batch's class mix (trainer default: on).
+    groupByLength: z.boolean().optional(),
     // Speed options (workers/trainer, docs/performance.md); the trainer's defaults are off.
     // packing: each micro-batch's examples end to end in one row, attention kept within each example.
     packing: z.boolean().optional(),

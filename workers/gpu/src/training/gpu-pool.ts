@@ -2,8 +2,13 @@
 export class GpuPool {
   private readonly free: (string | null)[];
 
-  constructor(gpuIds: string[]) {
+  constructor(private readonly gpuIds: string[]) {
     this.free = gpuIds.length > 0 ? [...gpuIds] : [null];
+  }
+
+  /** Whether jobs here train on GPUs (their spec then gets the GPU recipe, gpu-speed.ts). */
+  get hasGpus(): boolean {
+    return this.gpuIds.length > 0;
   }
 
   acquire(): string | null {

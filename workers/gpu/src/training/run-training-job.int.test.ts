@@ -1,11 +1,12 @@
 // The training runner end to end with the real Python trainer on the demo model.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
 import { readJobEventsAfter, requestJobCancel } from "@loraboard/queue/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
+import { GpuPool } from "./gpu-pool";
 import { runTrainingJob } from "./run-training-job";
 
 let harness: Awaited<ReturnType<typeof createTrainingContext>>;
@@ -80,5 +81,30 @@ describe("runTrainingJob", () => {
     expect(steps.length).toBeGreaterThanOrEqual(2);
     expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
     expect(cancelled.totalSteps).toBeGreaterThan(steps.length);
+  });
+
+  it("gives a job on a GPU worker the packed GPU recipe, and the trainer runs it to the same steps", async () => {
+    // GPU_IDS=0 on a machine without one: the worker writes the GPU recipe into the spec, and the
+    // trainer (which finds no CUDA device) runs it on the CPU — packing has a CPU path, compile is
+    // CUDA-only. 48 rows, batch 4 × accumulation 2: still 6 optimizer steps of 8 reviews.
+    const gpuHarness = await createTrainingContext({ gpuPool: new GpuPool(["0"]) });
+    try {
+      const dataset = await createDataset();
+      const job = await createTrainingJobRow(dataset.id, { hyperparameters: { batchSize: 4, gradientAccumulationSteps: 2 } });
+      await runTrainingJob(gpuHarness.context, job.id);
+
+      const spec = JSON.parse(readFileSync(path.join(gpuHarness.context.dataDir, "jobs", job.id, "spec.json"), "utf8"));
+      expect(spec.training).toMatchObject({
+        batchSize: 8, gradientAccumulationSteps: 1, packing: true, maxBatchTokens: 4096, groupByLength: false, torchCompile: false,
+      });
+      const finished = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(finished.error).toBeNull();
+      expect(finished.status).toBe("succeeded");
+      const metrics = await getDb().jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } });
+      expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(metrics.filter((m) => m.evalLoss !== null).map((m) => m.step)).toEqual([2, 4, 6]);
+    } finally {
+      await gpuHarness.close();
+    }
   });
 });

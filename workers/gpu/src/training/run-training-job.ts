@@ -11,6 +11,7 @@ import { JOB_CONTROL_CHANNEL, appendJobEvent, isJobCancelRequested } from "@lora
 import { findLatestCheckpoint } from "./checkpoints";
 import { exportTrainingSplits } from "./export-splits";
 import type { GpuPool } from "./gpu-pool";
+import { gpuTrainingOptions } from "./gpu-speed";
 import { JobRecorder } from "./job-recorder";
 import type { TrainerRuntime } from "./trainer-runtime";
 
@@ -89,6 +90,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
       seed: hyperparameters.seed,
       earlyStoppingPatience: null,
       quantization: null,
+      ...(context.gpuPool.hasGpus ? gpuTrainingOptions(hyperparameters, splits.trainRows) : {}),
     },
     resumeFromCheckpoint,
   });

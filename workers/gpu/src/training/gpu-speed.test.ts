@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { Hyperparameters, TrainerSpec } from "@loraboard/contracts";
+import { COMPILE_PAYS_FROM_SAMPLES, GPU_PASS_TOKENS, gpuTrainingOptions } from "./gpu-speed";
+
+describe("gpuTrainingOptions", () => {
+  const tutorial = Hyperparameters.parse({}); // batch 4 × accumulation 8, 3 epochs, maxLength 512
+
+  it("packs the tutorial's accumulated micro-batches into one batch of the same reviews per step", () => {
+    const options = gpuTrainingOptions(tutorial, 9_600);
+    expect(options).toEqual({
+      batchSize: 32,
+      gradientAccumulationSteps: 1,
+      packing: true,
+      maxBatchTokens: GPU_PASS_TOKENS,
+      groupByLength: false,
+      torchCompile: true,
+    });
+    // what the worker writes must be a spec the contract (and so the trainer) accepts
+    expect(TrainerSpec.shape.training.partial().parse(options)).toEqual(options);
+  });
+
+  it("compiles only when the job trains on enough reviews to win back the compile time", () => {
+    const oneEpoch = { ...tutorial, epochs: 1 };
+    expect(gpuTrainingOptions(oneEpoch, COMPILE_PAYS_FROM_SAMPLES - 1).torchCompile).toBe(false);
+    expect(gpuTrainingOptions(oneEpoch, COMPILE_PAYS_FROM_SAMPLES).torchCompile).toBe(true);
+    expect(gpuTrainingOptions({ ...tutorial, epochs: 0.5 }, 20_000).torchCompile).toBe(false);
+  });
+
+  it("lets one example of maxLength fit in a pass", () => {
+    expect(gpuTrainingOptions({ ...tutorial, maxLength: 8192 }, 100).maxBatchTokens).toBe(8192);
+  });
+
+  it("is the trainer's measured gpu-tutorial preset", () => {
+    const presets = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../trainer/presets.json"), "utf8"));
+    const { training } = presets["gpu-tutorial"];
+    expect(gpuTrainingOptions({ ...tutorial, batchSize: training.batchSize, gradientAccumulationSteps: 1 }, 28_800)).toEqual({
+      batchSize: training.batchSize,
+      gradientAccumulationSteps: training.gradientAccumulationSteps,
+      packing: training.packing,
+      maxBatchTokens: training.maxBatchTokens,
+      groupByLength: training.groupByLength,
+      torchCompile: training.torchCompile,
+    });
+  });
+});

@@ -1,0 +1,35 @@
+// How a job trains when it gets a GPU: the fast recipe measured in docs/performance.md (one H200,
+// Llama-2-7B shape, this data set's length mix): reviews packed end to end with variable-length
+// attention, passes of at most 4,096 tokens, compiled decoder layers — 134 reviews/s against the
+// tutorial recipe's 25 on the same card, 29 GB peak. CPU jobs keep the spec's padded path (the
+// cpu-demo preset was measured that way).
+import type { Hyperparameters, TrainerSpec } from "@loraboard/contracts";
+
+type TrainingSpec = TrainerSpec["training"];
+
+// Tokens per forward/backward pass: bounds activation memory whatever the length mix (29 GB peak
+// with the 7B model at 4,096; 45 GB at 8,192 for 4% more speed).
+export const GPU_PASS_TOKENS = 4096;
+
+// torch.compile costs ~46 s once per job (measured: first steps 47.9 s compiled vs 1.6 s eager) and
+// then saves 1/90 − 1/134 s per review: it pays from ~12,500 reviews trained (epochs × rows).
+export const COMPILE_PAYS_FROM_SAMPLES = 12_500;
+
+export function gpuTrainingOptions(
+  hyperparameters: Pick<Hyperparameters, "batchSize" | "gradientAccumulationSteps" | "maxLength" | "epochs">,
+  trainRows: number,
+): Partial<TrainingSpec> {
+  return {
+    // Accumulated micro-batches become one packed batch cut into passes by the token budget: the
+    // same reviews per optimizer step and the same gradient (each pass's loss is divided by the
+    // whole step's answer-token count either way), in a few full passes instead of many small ones
+    // (the tutorial's 4 × 8 would be eight ~550-token passes).
+    batchSize: hyperparameters.batchSize * hyperparameters.gradientAccumulationSteps,
+    gradientAccumulationSteps: 1,
+    packing: true,
+    maxBatchTokens: Math.max(GPU_PASS_TOKENS, hyperparameters.maxLength),
+    // Packed rows carry no padding, so length grouping would only make batches less random.
+    groupByLength: false,
+    torchCompile: trainRows * hyperparameters.epochs >= COMPILE_PAYS_FROM_SAMPLES,
+  };
+}
