@@ -1,5 +1,8 @@
 """Example construction checked token by token: answer-only labels, one BOS, truncation, padding."""
+import random
+
 import pytest
+import torch
 
 from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE, TrainerError
 from lora_trainer.data import IGNORE_INDEX, PadCollator, PromptEncoder
@@ -134,3 +137,41 @@ def test_trainer_batches_come_from_the_class_keeping_sampler(tmp_path, tiny_mode
     grouped = sampler_of(batchSize=16, lengthGroupWindow=4)
     assert isinstance(grouped, LengthGroupedSampler) and (grouped.batch_size, grouped.window_batches) == (16, 4)
     assert not isinstance(sampler_of(batchSize=16, groupByLength=False), LengthGroupedSampler)
+
+
+def _step_imbalance(order, lengths, batch_size, world):
+    """Mean over full steps of (the heaviest rank's tokens / the ranks' mean)."""
+    step, ratios = batch_size * world, []
+    for s in range(0, len(order) - step + 1, step):
+        tokens = [sum(lengths[i] for i in order[s + r * batch_size:s + (r + 1) * batch_size]) for r in range(world)]
+        ratios.append(max(tokens) / (sum(tokens) / world))
+    return sum(ratios) / len(ratios)
+
+
+def test_rank_balanced_order_splits_each_step_evenly_without_changing_what_the_step_holds():
+    from lora_trainer.data import rank_balanced_order
+
+    rng = random.Random(3)
+    lengths = [int(40 + rng.expovariate(1 / 100)) for _ in range(2048)]  # a long tail, like reviews
+    for world in (2, 4):
+        order = rank_balanced_order(lengths, 32, world, torch.Generator().manual_seed(7))
+        drawn = torch.randperm(len(lengths), generator=torch.Generator().manual_seed(7)).tolist()
+        assert sorted(order) == list(range(len(lengths)))
+        step = 32 * world
+        # every step is the same random set of examples as a plain shuffle's; only the split changes
+        assert all(set(order[s:s + step]) == set(drawn[s:s + step]) for s in range(0, len(order), step))
+        assert _step_imbalance(drawn, lengths, 32, world) > 1.04  # random splits: the heavy rank waits
+        assert _step_imbalance(order, lengths, 32, world) < 1.005
+
+
+def test_rank_balanced_sampler_is_the_same_on_every_rank_and_new_each_epoch():
+    from lora_trainer.data import RankBalancedSampler
+
+    lengths = list(range(10, 138))
+    a, b = RankBalancedSampler(lengths, 8, 2, seed=42), RankBalancedSampler(lengths, 8, 2, seed=42)
+    torch.manual_seed(0)
+    first = list(a)
+    torch.manual_seed(1)  # ranks' global RNGs drift apart (dropout); the order must not
+    assert list(b) == first
+    a.set_epoch(1)
+    assert list(a) != first and sorted(list(a)) == sorted(first)

@@ -24,3 +24,26 @@ def test_torchrun_packed_passes(tmp_path, tiny_model_dir, toy_data, event_valida
     evals = [e["eval_loss"] for e in events if e["event"] == "eval"]
     assert evals[-1] < evals[0], evals
     assert events[-1]["event"] == "completed"
+
+
+@pytest.mark.slow
+def test_ranks_get_token_balanced_packed_batches(tmp_path, tiny_model_dir, toy_data):
+    # Each step waits for the rank with the most tokens; packed batches are split between the ranks by
+    # tokens (data.rank_balanced_order). Checked on what accelerate really hands each rank.
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import cli_env, write_spec
+
+    spec = make_spec(tmp_path, tiny_model_dir, toy_data, packing=True, groupByLength=False)
+    probe = Path(__file__).with_name("ddp_batches_probe.py")
+    torchrun = Path(sys.executable).with_name("torchrun")
+    proc = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node=2", str(probe), str(write_spec(tmp_path, spec)),
+                           str(tmp_path)], capture_output=True, text=True, timeout=300, env=dict(cli_env(), OMP_NUM_THREADS="1"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rank0, rank1 = (json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1))
+    assert len(rank0) == len(rank1) == 256 // (16 * 2)
+    heavier = sum(max(a, b) for a, b in zip(rank0, rank1)) / (sum(rank0 + rank1) / 2)
+    assert heavier < 1.01, (rank0, rank1)

@@ -138,6 +138,56 @@ class LengthGroupedSampler(torch.utils.data.Sampler[int]):
         return iter(length_grouped_order(self.lengths, self.classes, self.batch_size, self.window_batches))
 
 
+def rank_balanced_order(lengths: list[int], batch_size: int, world: int, generator: torch.Generator | None = None) -> list[int]:
+    """A random order for DDP in which the `world` consecutive batches that make one step (accelerate
+    deals batches out to the ranks round robin: rank r gets batch r of every `world`) carry about the
+    same number of tokens.
+
+    Why: every step waits for the rank with the most tokens. Random batches of 32 reviews from this
+    data set give the heavier of two ranks ~6% more tokens than the mean (measured: 1.058-1.072 over
+    four shuffles), which alone caps two GPUs at ~1.88x one. Each step's `world x batch_size`
+    examples are still a uniformly random set; only how they are split between the ranks changes, and
+    with the loss summed over all ranks' answer tokens, the step's gradient does not depend on that
+    split. Split greedily: longest first, each to the rank with the fewest tokens that has room."""
+    order = torch.randperm(len(lengths), generator=generator).tolist()
+    step = batch_size * world
+    result: list[int] = []
+    for start in range(0, len(order), step):
+        group = order[start:start + step]
+        if len(group) < step:  # the last, short step: left as drawn
+            result.extend(group)
+            continue
+        batches: list[list[int]] = [[] for _ in range(world)]
+        tokens = [0] * world
+        for i in sorted(group, key=lambda i: -lengths[i]):
+            rank = min((r for r in range(world) if len(batches[r]) < batch_size), key=lambda r: tokens[r])
+            batches[rank].append(i)
+            tokens[rank] += lengths[i]
+        for batch in batches:
+            result.extend(batch)
+    return result
+
+
+class RankBalancedSampler(torch.utils.data.Sampler[int]):
+    """`rank_balanced_order` as a sampler. Seeded by (seed, epoch), not by the global RNG: every rank
+    must draw the same order, and ranks consume the global RNG differently (dropout on rows of
+    different lengths). accelerate calls set_epoch at each epoch's start."""
+
+    def __init__(self, lengths: list[int], batch_size: int, world: int, seed: int):
+        self.lengths, self.batch_size, self.world, self.seed = lengths, batch_size, world, seed
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __iter__(self):
+        generator = torch.Generator().manual_seed(self.seed + self.epoch)
+        return iter(rank_balanced_order(self.lengths, self.batch_size, self.world, generator))
+
+
 @dataclass
 class PadCollator:
     """Dynamic padding: each batch is padded to its own longest example, not to maxLength."""

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .config import TrainerError, TrainSpec
-from .data import ExampleDataset, LengthGroupedSampler, PadCollator, PromptEncoder, read_jsonl
+from .data import ExampleDataset, LengthGroupedSampler, PadCollator, PromptEncoder, RankBalancedSampler, read_jsonl
 from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
 from .events import emit
 
@@ -114,8 +114,11 @@ def _make_trainer_class():
         answer_logits_only = True
 
         def __init__(self, *args, train_classes: list[int] | None = None, length_group_window: int | None = None,
-                     **kwargs):
+                     balance_ranks: bool = False, **kwargs):
             super().__init__(*args, **kwargs)
+            # Under DDP, random batches split between the ranks by tokens (data.rank_balanced_order):
+            # for packed batches, whose cost is their token count.
+            self.balance_ranks = balance_ranks
             # Length grouping (None = random batches): see data.length_grouped_order for why it is ours.
             self.train_classes = train_classes
             self.length_group_window = length_group_window
@@ -125,11 +128,13 @@ def _make_trainer_class():
             self.seen_tokens = 0
 
         def _get_train_sampler(self, train_dataset=None):
-            if self.length_group_window is None or self.train_classes is None:
-                return super()._get_train_sampler(train_dataset)
             dataset = train_dataset if train_dataset is not None else self.train_dataset
             lengths = [len(example["input_ids"]) for example in dataset.examples]
-            return LengthGroupedSampler(lengths, self.train_classes, self.args.train_batch_size, self.length_group_window)
+            if self.length_group_window is not None and self.train_classes is not None:
+                return LengthGroupedSampler(lengths, self.train_classes, self.args.train_batch_size, self.length_group_window)
+            if self.args.world_size > 1 and self.balance_ranks:
+                return RankBalancedSampler(lengths, self.args.train_batch_size, self.args.world_size, self.args.seed)
+            return super()._get_train_sampler(train_dataset)
 
         def training_step(self, model, inputs, num_items_in_batch=None):
             """A batch cut into chunks by the token budget (PackCollator.max_tokens): one forward/backward
@@ -392,7 +397,8 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
         model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
         data_collator=collator, processing_class=tokenizer,
         train_classes=[r["label"] for r in train_rows],
-        length_group_window=tr.lengthGroupWindow if tr.groupByLength else None)
+        length_group_window=tr.lengthGroupWindow if tr.groupByLength else None,
+        balance_ranks=tr.packing)
     return trainer, info
 
 
