@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
-import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 
 export function SetupForm() {
   const router = useRouter();
@@ -27,22 +28,17 @@ export function SetupForm() {
   }
 
   const input = (name: keyof typeof fields, label: string, type: string, autoComplete: string, hint?: string) => (
-    <div>
-      <label htmlFor={`setup-${name}`} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={`setup-${name}`}
-        type={type}
-        autoComplete={autoComplete}
-        required
-        minLength={name === "password" ? 10 : undefined}
-        value={fields[name]}
-        onChange={(event) => setFields({ ...fields, [name]: event.target.value })}
-        className={TEXT_INPUT}
-      />
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-    </div>
+    <TextField
+      id={`setup-${name}`}
+      label={label}
+      hint={hint}
+      type={type}
+      autoComplete={autoComplete}
+      required
+      minLength={name === "password" ? 10 : undefined}
+      value={fields[name]}
+      onChange={(event) => setFields({ ...fields, [name]: event.target.value })}
+    />
   );
 
   return (

@@ -3,7 +3,8 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
-import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 
 /** Only same-site paths: never redirect to another origin from a query parameter. */
 export function safeNextPath(next: string | null): string {
@@ -37,35 +38,25 @@ export function SignInForm() {
 
   return (
     <form onSubmit={submit} className="mt-5 space-y-4">
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-          Email
-        </label>
-        <input
-          id="email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          className={TEXT_INPUT}
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-          Password
-        </label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          className={TEXT_INPUT}
-          aria-describedby={error ? "sign-in-error" : undefined}
-        />
-      </div>
+      <TextField
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        aria-describedby={error ? "sign-in-error" : undefined}
+      />
       {error && (
         <p id="sign-in-error" role="alert" className="text-sm text-red-700">
           {error}

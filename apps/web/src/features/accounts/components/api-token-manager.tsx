@@ -2,8 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import type { CreatedApiToken } from "@loraboard/contracts";
+import { ErrorAlert } from "@/components/error-alert";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "../hooks/use-accounts";
-import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
@@ -30,20 +32,16 @@ export function ApiTokenManager() {
   return (
     <div className="space-y-6">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="token-name" className="block text-sm font-medium text-slate-800">
-            New token name
-          </label>
-          <input
-            id="token-name"
-            required
-            maxLength={100}
-            value={name}
-            placeholder="nightly evaluation script"
-            onChange={(event) => setName(event.target.value)}
-            className={TEXT_INPUT}
-          />
-        </div>
+        <TextField
+          id="token-name"
+          label="New token name"
+          className="min-w-64 flex-1"
+          required
+          maxLength={100}
+          value={name}
+          placeholder="nightly evaluation script"
+          onChange={(event) => setName(event.target.value)}
+        />
         <button
           type="submit"
           disabled={create.isPending}
@@ -65,9 +63,9 @@ export function ApiTokenManager() {
         </div>
       )}
       {(actionError || error) && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <ErrorAlert>
           {actionError ?? error?.message}
-        </p>
+        </ErrorAlert>
       )}
 
       {isPending ? (

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
-import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 
 export function ChangePasswordForm() {
   const [fields, setFields] = useState({ currentPassword: "", newPassword: "" });
@@ -26,36 +27,26 @@ export function ChangePasswordForm() {
 
   return (
     <form onSubmit={submit} className="max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-      <div>
-        <label htmlFor="current-password" className="block text-sm font-medium text-slate-800">
-          Current password
-        </label>
-        <input
-          id="current-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={fields.currentPassword}
-          onChange={(event) => setFields({ ...fields, currentPassword: event.target.value })}
-          className={TEXT_INPUT}
-        />
-      </div>
-      <div>
-        <label htmlFor="new-password" className="block text-sm font-medium text-slate-800">
-          New password
-        </label>
-        <input
-          id="new-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          value={fields.newPassword}
-          onChange={(event) => setFields({ ...fields, newPassword: event.target.value })}
-          className={TEXT_INPUT}
-        />
-        <p className="mt-1 text-xs text-slate-500">At least 10 characters.</p>
-      </div>
+      <TextField
+        id="current-password"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={fields.currentPassword}
+        onChange={(event) => setFields({ ...fields, currentPassword: event.target.value })}
+      />
+      <TextField
+        id="new-password"
+        label="New password"
+        hint="At least 10 characters."
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        value={fields.newPassword}
+        onChange={(event) => setFields({ ...fields, newPassword: event.target.value })}
+      />
       {message && (
         <p role={message.isError ? "alert" : "status"} className={`text-sm ${message.isError ? "text-red-700" : "text-emerald-800"}`}>
           {message.text}

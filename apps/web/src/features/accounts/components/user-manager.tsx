@@ -2,8 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import type { UserRole, UserSummary } from "@loraboard/contracts";
+import { ErrorAlert } from "@/components/error-alert";
 import { useCreateUser, useDeleteUser, useSession, useUpdateUser, useUsers } from "../hooks/use-accounts";
 import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 
 const EMPTY_FORM = { name: "", email: "", password: "", role: "member" as UserRole };
 
@@ -24,28 +26,23 @@ export function UserManager() {
   }
 
   const field = (name: "name" | "email" | "password", label: string, type: string) => (
-    <div>
-      <label htmlFor={`user-${name}`} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={`user-${name}`}
-        type={type}
-        required
-        autoComplete={name === "password" ? "new-password" : "off"}
-        minLength={name === "password" ? 10 : undefined}
-        value={form[name]}
-        onChange={(event) => setForm({ ...form, [name]: event.target.value })}
-        className={TEXT_INPUT}
-      />
-    </div>
+    <TextField
+      id={`user-${name}`}
+      label={label}
+      type={type}
+      required
+      autoComplete={name === "password" ? "new-password" : "off"}
+      minLength={name === "password" ? 10 : undefined}
+      value={form[name]}
+      onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+    />
   );
 
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
 
@@ -78,9 +75,9 @@ export function UserManager() {
         </button>
       </form>
       {actionError && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <ErrorAlert>
           {actionError}
-        </p>
+        </ErrorAlert>
       )}
       {isPending ? (
         <p className="text-sm text-slate-500">Loading users…</p>

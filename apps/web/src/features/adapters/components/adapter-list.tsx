@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { Adapter } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
 import { useAdapterAction, useAdapters } from "../hooks/use-adapters";
 import { AdapterStatusBadge } from "./adapter-status";
 
@@ -15,9 +16,9 @@ export function AdapterList() {
 
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The adapters could not be loaded: {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
   if (isPending) return <p className="text-sm text-slate-500">Loading adapters…</p>;
@@ -36,9 +37,9 @@ export function AdapterList() {
         </p>
       )}
       {actionError && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <ErrorAlert>
           {actionError.message}
-        </p>
+        </ErrorAlert>
       )}
       {data.items.length === 0 ? (
         <EmptyState title="No adapters yet" action={{ href: "/jobs", label: "See jobs" }}>

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { ApiClientError } from "@/lib/api-client";
+import { ErrorAlert } from "@/components/error-alert";
 import { useDataset } from "../hooks/use-datasets";
 import { DatasetPreview } from "./dataset-preview";
 import { DeleteDatasetButton } from "./delete-dataset-button";
@@ -34,9 +35,9 @@ export function DatasetDetailView({ id }: { id: string }) {
       );
     }
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The dataset could not be loaded: {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
   if (isPending) return <p className="text-sm text-slate-500">Loading dataset…</p>;

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
 import { useDatasetList } from "../hooks/use-datasets";
 import { formatCount, formatDate } from "./format";
 import { LabelBalanceBar } from "./label-balance-bar";
@@ -12,9 +13,9 @@ export function DatasetList() {
 
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The datasets could not be loaded: {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
   if (isPending) return <p className="text-sm text-slate-500">Loading datasets…</p>;

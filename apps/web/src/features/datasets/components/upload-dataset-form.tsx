@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { ApiClientError } from "@/lib/api-client";
+import { ErrorAlert } from "@/components/error-alert";
 import { useUploadDataset } from "../hooks/use-datasets";
 import { formatBytes } from "./format";
 import { IssueList } from "./issue-list";
@@ -141,9 +142,9 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
         {!error && !isBusy && <FormatHelp />}
 
         {localError && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <ErrorAlert>
             {localError}
-          </p>
+          </ErrorAlert>
         )}
         {error && (
           <IssueList

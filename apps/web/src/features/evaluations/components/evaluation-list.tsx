@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { Evaluation } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
 import { formatAge } from "@/features/jobs/lib/format";
+import { ErrorAlert } from "@/components/error-alert";
 import { isActiveEvaluation, useEvaluationList } from "../hooks/use-evaluations";
 import { formatRatio, SPLIT_NAMES } from "../lib/format";
 import { EvaluationProgress, EvaluationStatusBadge, ModelKindTag } from "./evaluation-status";
@@ -16,9 +17,9 @@ export function EvaluationList({ highlightId }: { highlightId?: string }) {
 
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The evaluations could not be loaded: {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
   if (isPending) return <p className="text-sm text-slate-500">Loading evaluations…</p>;

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { DEFAULT_LABEL_WORDS, type Evaluation } from "@loraboard/contracts";
 import { formatDuration } from "@/features/jobs/lib/format";
+import { ErrorAlert } from "@/components/error-alert";
 import { isActiveEvaluation, useAdapters, useEvaluation } from "../hooks/use-evaluations";
 import { formatCount, SPLIT_NAMES, type LabelWords } from "../lib/format";
 import { ComparisonTable } from "./comparison-table";
@@ -20,12 +21,12 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
   if (isPending) return <p className="text-sm text-slate-500">Loading the evaluation…</p>;
   if (error || !evaluation) {
     return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         {error?.message ?? "The evaluation could not be loaded."}{" "}
         <Link href="/evaluations" className="font-medium underline">
           Back to evaluations
         </Link>
-      </div>
+      </ErrorAlert>
     );
   }
 

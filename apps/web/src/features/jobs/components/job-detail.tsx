@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { Job } from "@loraboard/contracts";
+import { ErrorAlert } from "@/components/error-alert";
 import { formatDuration, formatNumber } from "../lib/format";
 import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
 import { isActiveStatus, useJob, useJobAction } from "../hooks/use-jobs";
@@ -20,12 +21,12 @@ export function JobDetail({ jobId }: { jobId: string }) {
   if (isPending) return <p className="text-sm text-slate-500">Loading the job…</p>;
   if (error || !job) {
     return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         {error?.message ?? "The job could not be loaded."}{" "}
         <Link href="/jobs" className="font-medium underline">
           Back to jobs
         </Link>
-      </div>
+      </ErrorAlert>
     );
   }
 

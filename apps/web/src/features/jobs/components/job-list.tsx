@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { JobStatus, type Job } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
 import { formatAge, formatDuration } from "../lib/format";
 import { isActiveStatus, useJobList } from "../hooks/use-jobs";
 import { JobProgressBar, JobStatusBadge } from "./job-status";
@@ -24,9 +25,9 @@ export function JobList() {
 
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The jobs could not be loaded: {error.message}
-      </p>
+      </ErrorAlert>
     );
   }
   if (isPending) return <p className="text-sm text-slate-500">Loading jobs…</p>;

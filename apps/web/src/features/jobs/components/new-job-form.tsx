@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_PROMPT_TEMPLATE, HYPERPARAMETER_PRESETS, TARGET_MODULES } from "@loraboard/contracts";
 import { ApiClientError } from "@/lib/api-client";
+import { ErrorAlert } from "@/components/error-alert";
 import { useBaseModels, useCreateJob, useDatasetOptions, useJob } from "../hooks/use-jobs";
 import {
   formStateFromJob,
@@ -131,9 +132,9 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
 
   if (fromJobId && source.isError) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The job to clone could not be loaded: {source.error.message}
-      </p>
+      </ErrorAlert>
     );
   }
 

@@ -9,6 +9,7 @@ import { DEFAULT_LABEL_WORDS, type Adapter, type BaseModel } from "@loraboard/co
 import { EmptyState } from "@/components/empty-state";
 import { apiFetch } from "@/lib/api-client";
 import { useAdapters } from "@/features/adapters/hooks/use-adapters";
+import { ErrorAlert } from "@/components/error-alert";
 import { useCompletionStream, type CompletionInput } from "../hooks/use-completion-stream";
 import { PRIMARY_BUTTON } from "@/components/styles";
 
@@ -71,9 +72,9 @@ export function Playground() {
 
   if (baseModels.error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      <ErrorAlert>
         The models could not be loaded: {baseModels.error.message}
-      </p>
+      </ErrorAlert>
     );
   }
 
