@@ -13,11 +13,22 @@ on the CPU, where that kernel does not exist, the same thing is done one example
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import torch
 
 from .data import IGNORE_INDEX
+
+try:
+    from torch.nn.attention.varlen import varlen_attn
+    # Looked up once, not on every attention call (32 layers x every pass): torch 2.9 takes
+    # `is_causal` and no scale, later releases `window_size=(-1, 0)` and `scale`.
+    _VARLEN_PARAMETERS = frozenset(inspect.signature(varlen_attn).parameters)
+except ImportError:  # torch without the varlen kernel: packed batches then only run on the CPU path
+    varlen_attn = None
+    _VARLEN_PARAMETERS = frozenset()
+_VARLEN_CAUSAL = {"window_size": (-1, 0)} if "window_size" in _VARLEN_PARAMETERS else {"is_causal": True}
 
 # The name under which the attention function is registered with transformers' AttentionInterface.
 VARLEN_ATTENTION = "lora_trainer_varlen"
@@ -113,13 +124,14 @@ def varlen_attention(module, query, key, value, attention_mask, scaling=None, dr
     k = key[0].transpose(0, 1).contiguous()
     v = value[0].transpose(0, 1).contiguous()
     if q.is_cuda:
-        from torch.nn.attention.varlen import varlen_attn
+        if varlen_attn is None:
+            raise RuntimeError(f"packing on a GPU needs torch.nn.attention.varlen (torch >= 2.9); this is torch {torch.__version__}")
         if k.shape[1] != q.shape[1]:  # grouped-query attention: flash varlen wants equal head counts here
             k = k.repeat_interleave(q.shape[1] // k.shape[1], dim=1)
             v = v.repeat_interleave(q.shape[1] // v.shape[1], dim=1)
         max_len = kwargs.get("max_length_q") or int((cu[1:] - cu[:-1]).max())
         out = varlen_attn(q, k, v, cu, kwargs.get("cu_seq_lens_k", cu), max_len, kwargs.get("max_length_k") or max_len,
-                          **_varlen_options(varlen_attn, scaling, q.shape[-1]))
+                          **_VARLEN_CAUSAL, **_varlen_scale(scaling, q.shape[-1]))
     else:
         # CPU: no varlen kernel; SDPA on each example's slice is the same computation.
         out = torch.empty_like(q)
@@ -133,18 +145,14 @@ def varlen_attention(module, query, key, value, attention_mask, scaling=None, dr
     return out.unsqueeze(0), None  # [1, T, H, D], no attention weights
 
 
-def _varlen_options(varlen_attn, scaling: float | None, head_dim: int) -> dict:
-    """Causality and scale in the spelling of the installed torch: 2.9 takes `is_causal` and no scale,
-    later releases `window_size=(-1, 0)` and `scale`. Without a scale argument the kernel uses
+def _varlen_scale(scaling: float | None, head_dim: int) -> dict:
+    """The softmax scale, where the installed kernel takes one. Without a scale argument it uses
     1/sqrt(head_dim), which is Llama's; any other scaling would silently change the model."""
-    import inspect
-    params = inspect.signature(varlen_attn).parameters
-    options: dict = {"window_size": (-1, 0)} if "window_size" in params else {"is_causal": True}
-    if "scale" in params:
-        options["scale"] = scaling
-    elif scaling is not None and abs(scaling - head_dim ** -0.5) > 1e-6:
+    if "scale" in _VARLEN_PARAMETERS:
+        return {"scale": scaling}
+    if scaling is not None and abs(scaling - head_dim ** -0.5) > 1e-6:
         raise ValueError(f"this torch's varlen_attn has no scale argument, and the model needs scale {scaling}")
-    return options
+    return {}
 
 
 def use_varlen_attention(model) -> None:
