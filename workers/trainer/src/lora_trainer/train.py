@@ -305,9 +305,9 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         warmup_steps=tr.warmupRatio,  # a float below 1 is a ratio of the total steps
         weight_decay=tr.weightDecay,
         logging_strategy="steps",
-        # Off: its per-step isnan() check on the loss is a device-to-host sync that idles the GPU at
-        # every step (8% of the 7B recipe's speed, docs/performance.md); a non-finite loss still shows
-        # in the `log` event, as null (events._clean).
+        # Off: its isnan() check on every step's loss is a device-to-host sync, after which the GPU
+        # idles until the host queues the next step (docs/performance.md); a non-finite loss still
+        # shows in the `log` event, as null (events._clean).
         logging_nan_inf_filter=False,
         logging_steps=tr.loggingSteps,
         eval_strategy="steps" if has_val else "no",
