@@ -38,7 +38,7 @@ KINDS = [  # (kind, pattern on the kernel's name), first match wins; GEMMs are t
     ("RoPE", r"\bcos|\bsin|rotate|_cat_|cat_|neg"),
     ("LoRA dropout", r"dropout|bernoulli|philox|rand"),
     ("loss (log-softmax, cross entropy)", r"softmax|nll|cross_entropy|logsumexp"),
-    ("FP8 quantisation", r"float8|fp8|e4m3|amax|clamp"),
+    ("FP8 quantisation", r"quantiz|float8|fp8|e4m3|amax|clamp"),
     ("copies / memset", r"memcpy|memset|copy|cat|index"),
     ("GEMM (unattributed)", r"gemm|nvjet|cutlass|xmma|sm90_|cublas|splitk"),
 ]
