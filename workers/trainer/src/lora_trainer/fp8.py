@@ -55,10 +55,12 @@ def _rows(x: torch.Tensor, multiple: int = 16) -> tuple[torch.Tensor, int]:
     return x, extra
 
 
-# Custom operators, opaque to torch.compile (its tracer fails on the same code written as an
-# autograd.Function inside a compiled decoder layer, seen on torch 2.11): the compiled graph calls
-# them; the quantization inside is one Triton kernel anyway.
-@torch.library.custom_op("lora_trainer::fp8_linear", mutates_args=())
+# Operators with their own backward (torch 2.11's tracer failed on the same code written as an
+# autograd.Function inside a compiled decoder layer). triton_op, not custom_op: torch.compile traces
+# through them (the Triton launch and _scaled_mm land in the compiled graph), whereas an opaque
+# custom op runs its Python body on every call, 14 calls per layer and pass, which left the FP8
+# recipe waiting on the host (docs/performance.md).
+@torch.library.triton_op("lora_trainer::fp8_linear", mutates_args=())
 def fp8_linear(x: torch.Tensor, w_q: torch.Tensor, w_scale: torch.Tensor, wt_q: torch.Tensor,
                ones_k: torch.Tensor) -> torch.Tensor:
     """y = x @ W^T with W = w_scale^T * w_q (rows); wt_q/ones_k are only the backward's."""
@@ -70,12 +72,7 @@ def fp8_linear(x: torch.Tensor, w_q: torch.Tensor, w_scale: torch.Tensor, wt_q: 
     return y.reshape(*x.shape[:-1], w_q.shape[0])
 
 
-@fp8_linear.register_fake
-def _(x, w_q, w_scale, wt_q, ones_k):
-    return x.new_empty(*x.shape[:-1], w_q.shape[0])
-
-
-@torch.library.custom_op("lora_trainer::fp8_linear_input_grad", mutates_args=())
+@torch.library.triton_op("lora_trainer::fp8_linear_input_grad", mutates_args=())
 def fp8_linear_input_grad(grad: torch.Tensor, w_scale: torch.Tensor, wt_q: torch.Tensor,
                           ones_k: torch.Tensor) -> torch.Tensor:
     """g @ W = ((g * w_scale)_q s_g) @ w_q: the weight's row scales fold into g before quantizing."""
@@ -85,11 +82,6 @@ def fp8_linear_input_grad(grad: torch.Tensor, w_scale: torch.Tensor, wt_q: torch
     if extra:
         gx = gx[: gx.shape[0] - extra]
     return gx.reshape(*grad.shape[:-1], wt_q.shape[0])
-
-
-@fp8_linear_input_grad.register_fake
-def _(grad, w_scale, wt_q, ones_k):
-    return grad.new_empty(*grad.shape[:-1], wt_q.shape[0])
 
 
 def _setup_context(ctx, inputs, output):

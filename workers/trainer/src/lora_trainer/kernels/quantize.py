@@ -70,6 +70,7 @@ def quantize_rows(x: torch.Tensor, col_scale: torch.Tensor | None = None):
     scale = torch.empty((m, 1), device=x.device, dtype=torch.float32)
     if m:
         col = col_scale.reshape(-1).contiguous() if col_scale is not None else scale  # unused when HAS_COL is off
-        _kernel[(m,)](x, col, q, scale, k, x.stride(0), q.stride(0), HAS_COL=col_scale is not None,
-                      BLOCK=1024, num_warps=4)
+        # wrap_triton: under torch.compile the launch is traced into the graph (no Python per call)
+        torch.library.wrap_triton(_kernel)[(m,)](x, col, q, scale, k, x.stride(0), q.stride(0), HAS_COL=col_scale is not None,
+                                                 BLOCK=1024, num_warps=4)
     return q, scale
