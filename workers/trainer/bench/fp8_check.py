@@ -5,7 +5,9 @@ For each (tokens, in, out) shape of a Llama-2-7B layer: relative error ||y - y_r
 the FP8 forward and input gradient against a float32 reference (bf16's own error printed beside
 it), then the time of forward + backward (input gradient only: the weight is frozen) of
 nn.Linear in bf16 and of Fp8FrozenLinear, both under torch.compile, and the bare matrix products
-(bf16 mm, _scaled_mm rowwise on pre-quantized operands) as the ceilings.
+(bf16 mm, _scaled_mm rowwise on pre-quantized operands) as the ceilings. One layer per call is
+host-bound at these sizes, so the layer timings say little about training; the GEMM rates and the
+errors are what docs/performance.md uses.
 
   python3 workers/trainer/bench/fp8_check.py
 """
