@@ -85,12 +85,13 @@ export function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenA
 
   const paths: OpenApiDocument["paths"] = {};
   for (const route of [...routes].filter((r) => !r.undocumented).sort(byTagPathMethod)) {
+    const parameters = parametersOf(route);
     const operation: JsonSchema = {
       operationId: route.operationId,
       tags: [route.tag],
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
-      ...(parametersOf(route).length ? { parameters: parametersOf(route) } : {}),
+      ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {
             requestBody: {

@@ -69,12 +69,25 @@ export interface RouteDeclaration {
   undocumented?: true;
 }
 
-/** Keeps the declaration's literal types (path, access, schemas) for apiRoute's typed handler. */
-export function declareRoute<const D extends RouteDeclaration>(declaration: D): D {
-  return declaration;
+/** "GET /api/jobs/[id]": the route as its handler file and the route policy name it. */
+export type RouteKey = `${HttpMethod} /api${string}`;
+type MethodOf<K extends RouteKey> = K extends `${infer M extends HttpMethod} ${string}` ? M : never;
+type PathOf<K extends RouteKey> = K extends `${HttpMethod} ${infer P}` ? P : never;
+
+/**
+ * declareRoute("GET /api/jobs/[id]", "member", { tag, operationId, summary, responses, ... }).
+ * Keeps the literal types (path, access, schemas) for apiRoute's typed handler.
+ */
+export function declareRoute<const K extends RouteKey, const A extends RouteAccess, const R extends Omit<RouteDeclaration, "method" | "path" | "access">>(
+  key: K,
+  access: A,
+  details: R,
+): R & { method: MethodOf<K>; path: PathOf<K>; access: A } {
+  const [method, path] = key.split(" ") as [MethodOf<K>, PathOf<K>];
+  return { ...details, method, path, access };
 }
 
-/** "GET /api/jobs/[id]": the key of the route policy table and of the route-file tests. */
+/** The route's RouteKey: the key of the route policy table and of the route-file tests. */
 export const routeKey = (route: Pick<RouteDeclaration, "method" | "path">) => `${route.method} ${route.path}`;
 
 /** /api/jobs/[id] → /api/jobs/{id}. */

@@ -3,13 +3,8 @@
 import { declareRoute, type HttpMethod } from "@loraboard/contracts";
 
 const notARoute = <M extends HttpMethod>(method: M) =>
-  declareRoute({
-    method,
-    path: "/api/[...path]",
-    access: "member",
-    tag: "Meta",
-    operationId: `unknownRoute${method}`,
-    summary: "No such API route",
+  declareRoute(`${method} /api/[...path]`, "member", {
+    tag: "Meta", operationId: `unknownRoute${method}`, summary: "No such API route",
     responses: {},
     errors: [404],
     undocumented: true,

@@ -17,13 +17,8 @@ const CreateDatasetMultipart = z
   })
   .extend(CreateDatasetFields.shape);
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/datasets",
-  access: "member",
-  tag: "Datasets",
-  operationId: "createDataset",
-  summary: "Upload a dataset",
+export const POST = declareRoute("POST /api/datasets", "member", {
+  tag: "Datasets", operationId: "createDataset", summary: "Upload a dataset",
   description:
     "Every problem in the file is reported (up to a cap) and nothing is stored when there is one. Rows are split into train/val/test with `seed`.",
   body: { contentType: "multipart/form-data", schema: named("CreateDatasetMultipart", CreateDatasetMultipart) },
@@ -31,13 +26,8 @@ export const POST = declareRoute({
   errors: [400, 413, 422, 507],
 });
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/datasets",
-  access: "member",
-  tag: "Datasets",
-  operationId: "listDatasets",
-  summary: "List datasets, newest first",
+export const GET = declareRoute("GET /api/datasets", "member", {
+  tag: "Datasets", operationId: "listDatasets", summary: "List datasets, newest first",
   query: DatasetListQuery,
   responses: { 200: { description: "A page of datasets.", json: named("DatasetListResponse", DatasetListResponse) } },
   errors: [422],

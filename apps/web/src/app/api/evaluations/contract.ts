@@ -1,12 +1,7 @@
 import { CreateEvaluationBody, declareRoute, Evaluation, EvaluationListQuery, EvaluationListResponse, named } from "@loraboard/contracts";
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/evaluations",
-  access: "member",
-  tag: "Evaluations",
-  operationId: "createEvaluation",
-  summary: "Queue an accuracy report of a model on a dataset split",
+export const POST = declareRoute("POST /api/evaluations", "member", {
+  tag: "Evaluations", operationId: "createEvaluation", summary: "Queue an accuracy report of a model on a dataset split",
   body: {
     contentType: "application/json",
     schema: named("CreateEvaluationBody", CreateEvaluationBody),
@@ -16,13 +11,8 @@ export const POST = declareRoute({
   errors: [400, 404, 422, 503],
 });
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/evaluations",
-  access: "member",
-  tag: "Evaluations",
-  operationId: "listEvaluations",
-  summary: "List evaluations, newest first",
+export const GET = declareRoute("GET /api/evaluations", "member", {
+  tag: "Evaluations", operationId: "listEvaluations", summary: "List evaluations, newest first",
   query: EvaluationListQuery,
   responses: { 200: { description: "Evaluations.", json: named("EvaluationListResponse", EvaluationListResponse) } },
   errors: [422],

@@ -1,12 +1,7 @@
 import { CreateJobBody, CreateJobResponse, declareRoute, JobListQuery, JobListResponse, named } from "@loraboard/contracts";
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/jobs",
-  access: "member",
-  tag: "Jobs",
-  operationId: "createJob",
-  summary: "Queue a LoRA fine-tune job",
+export const POST = declareRoute("POST /api/jobs", "member", {
+  tag: "Jobs", operationId: "createJob", summary: "Queue a LoRA fine-tune job",
   description: "Omitted hyperparameters take their defaults (the values shown in the schema).",
   body: {
     contentType: "application/json",
@@ -17,13 +12,8 @@ export const POST = declareRoute({
   errors: [400, 404, 409, 422, 503],
 });
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/jobs",
-  access: "member",
-  tag: "Jobs",
-  operationId: "listJobs",
-  summary: "List jobs, newest first",
+export const GET = declareRoute("GET /api/jobs", "member", {
+  tag: "Jobs", operationId: "listJobs", summary: "List jobs, newest first",
   query: JobListQuery,
   responses: { 200: { description: "A page of jobs.", json: named("JobListResponse", JobListResponse) } },
   errors: [422],

@@ -1,23 +1,13 @@
 // People: who may sign in, with which role (admins only; people do not sign themselves up).
 import { CreateUserBody, declareRoute, listResponse, named, UserSummary } from "@loraboard/contracts";
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/users",
-  access: "admin",
-  tag: "Users",
-  operationId: "listUsers",
-  summary: "Every account",
+export const GET = declareRoute("GET /api/users", "admin", {
+  tag: "Users", operationId: "listUsers", summary: "Every account",
   responses: { 200: { description: "Accounts, oldest first.", json: named("UserListResponse", listResponse(UserSummary)) } },
 });
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/users",
-  access: "admin",
-  tag: "Users",
-  operationId: "createUser",
-  summary: "Create an account",
+export const POST = declareRoute("POST /api/users", "admin", {
+  tag: "Users", operationId: "createUser", summary: "Create an account",
   body: {
     contentType: "application/json",
     schema: named("CreateUserBody", CreateUserBody),

@@ -1,12 +1,7 @@
 import { declareRoute, Job, named } from "@loraboard/contracts";
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/jobs/[id]",
-  access: "member",
-  tag: "Jobs",
-  operationId: "getJob",
-  summary: "One job: status, progress, ETA, error, adapter and evaluation",
+export const GET = declareRoute("GET /api/jobs/[id]", "member", {
+  tag: "Jobs", operationId: "getJob", summary: "One job: status, progress, ETA, error, adapter and evaluation",
   responses: { 200: { description: "The job.", json: named("Job", Job) } },
   errors: [404],
 });

@@ -1,12 +1,7 @@
 import { declareRoute, named, PlaygroundCompletionBody, PlaygroundCompletionResponse, PlaygroundStreamDelta } from "@loraboard/contracts";
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/playground/completions",
-  access: "member",
-  tag: "Playground",
-  operationId: "createCompletion",
-  summary: "Complete a sentence or a prompt with a model",
+export const POST = declareRoute("POST /api/playground/completions", "member", {
+  tag: "Playground", operationId: "createCompletion", summary: "Complete a sentence or a prompt with a model",
   description:
     "Send either `sentence` (rendered through the model's prompt template) or `prompt` (sent as is). With `stream: true` the answer is an event stream: one `event: prompt` ({prompt, curl}), then `data: {\"text\": \"<delta>\"}` per delta, then `event: done` with the full PlaygroundCompletionResponse, or `event: error` with {code, message}.",
   body: {

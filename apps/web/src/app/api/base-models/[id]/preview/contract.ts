@@ -1,12 +1,7 @@
 import { BaseModelPreviewBody, BaseModelPreviewResponse, declareRoute, named } from "@loraboard/contracts";
 
-export const POST = declareRoute({
-  method: "POST",
-  path: "/api/base-models/[id]/preview",
-  access: "member",
-  tag: "Base models",
-  operationId: "previewExample",
-  summary: "Render one training example with the model's tokenizer",
+export const POST = declareRoute("POST /api/base-models/[id]/preview", "member", {
+  tag: "Base models", operationId: "previewExample", summary: "Render one training example with the model's tokenizer",
   body: {
     contentType: "application/json",
     schema: named("BaseModelPreviewBody", BaseModelPreviewBody),

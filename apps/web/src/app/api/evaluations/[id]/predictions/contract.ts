@@ -5,13 +5,8 @@ const PredictionsListQuery = PredictionsQuery.extend({
   format: z.enum(["json", "csv"]).optional().describe("`csv` downloads every matching prediction as CSV (no paging)."),
 });
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/evaluations/[id]/predictions",
-  access: "member",
-  tag: "Evaluations",
-  operationId: "listPredictions",
-  summary: "Predictions of an evaluation (JSON page or CSV export)",
+export const GET = declareRoute("GET /api/evaluations/[id]/predictions", "member", {
+  tag: "Evaluations", operationId: "listPredictions", summary: "Predictions of an evaluation (JSON page or CSV export)",
   query: PredictionsListQuery,
   responses: {
     200: {

@@ -1,12 +1,7 @@
 import { declareRoute, JobLiveEvent, named } from "@loraboard/contracts";
 
-export const GET = declareRoute({
-  method: "GET",
-  path: "/api/jobs/[id]/events",
-  access: "member",
-  tag: "Jobs",
-  operationId: "streamJobEvents",
-  summary: "Live events of a job (Server-Sent Events)",
+export const GET = declareRoute("GET /api/jobs/[id]/events", "member", {
+  tag: "Jobs", operationId: "streamJobEvents", summary: "Live events of a job (Server-Sent Events)",
   description:
     "Each event's `id` is a monotonically increasing sequence; reconnecting with `Last-Event-ID` first replays what was missed, then live events: metrics, status changes and log lines.",
   headers: [{ name: "Last-Event-ID", description: "The id of the last event received; the stream resumes after it." }],
