@@ -5,14 +5,13 @@ import {
   DEFAULT_LABEL_WORDS,
   DEFAULT_PROMPT_TEMPLATE,
   HYPERPARAMETER_PRESETS,
+  PRESET_HYPERPARAMETERS,
   type Hyperparameters,
   type Job,
 } from "@loraboard/contracts";
 
 export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules">;
 export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
-
-export const DEMO_BASE_MODEL_ID = "demo-tiny-zh";
 
 export const NUMERIC_HYPERPARAMETERS: { key: NumericHyperparameter; label: string; hint: string }[] = [
   { key: "loraR", label: "LoRA rank r", hint: "adapter size; 8 in the tutorial" },
@@ -42,8 +41,10 @@ export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyp
   return Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, String(values[key])])) as Record<NumericHyperparameter, string>;
 }
 
+/** The preset measured on this base model (presets.json `baseModel`), else the tutorial's recipe. */
 export function presetFor(baseModelId: string): PresetName {
-  return baseModelId === DEMO_BASE_MODEL_ID ? "cpu-demo" : "tutorial";
+  const measured = Object.entries(PRESET_HYPERPARAMETERS).find(([, preset]) => "baseModel" in preset && preset.baseModel === baseModelId);
+  return (measured?.[0] as PresetName | undefined) ?? "tutorial";
 }
 
 export function initialFormState(baseModelId = ""): JobFormState {
