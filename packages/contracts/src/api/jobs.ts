@@ -26,9 +26,14 @@ type PresetName = keyof typeof PRESET_HYPERPARAMETERS;
 export const HYPERPARAMETER_PRESETS = Object.fromEntries(
   Object.entries(PRESET_HYPERPARAMETERS).map(([name, preset]) => [
     name,
-    { label: preset.label, values: Hyperparameters.parse(preset.hyperparameters) },
+    {
+      label: preset.label,
+      /** The base model the preset was measured on, when it was made for one. */
+      baseModel: "baseModel" in preset ? preset.baseModel : null,
+      values: Hyperparameters.parse(preset.hyperparameters),
+    },
   ]),
-) as Record<PresetName, { label: string; values: Hyperparameters }>;
+) as Record<PresetName, { label: string; baseModel: string | null; values: Hyperparameters }>;
 
 const LabelWords = z
   .object({

@@ -396,7 +396,7 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
     trainer = _make_trainer_class()(
         model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
         data_collator=collator, processing_class=tokenizer,
-        train_classes=[r["label"] for r in train_rows],
+        train_classes=[str(r["label"]) for r in train_rows],
         length_group_window=tr.lengthGroupWindow if tr.groupByLength else None,
         balance_ranks=tr.packing)
     return trainer, info
@@ -407,10 +407,10 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     stop = stop or StopFlag()
 
-    train_rows = read_jsonl(spec.train)
+    train_rows = read_jsonl(spec.train, spec.labelWords)
     if not train_rows:
         raise TrainerError(f"training dataset {spec.train} has no rows", "empty_dataset")
-    val_rows = read_jsonl(spec.val) if spec.val else []
+    val_rows = read_jsonl(spec.val, spec.labelWords) if spec.val else []
     if spec.resumeFromCheckpoint and not Path(spec.resumeFromCheckpoint).is_dir():
         raise TrainerError(f"checkpoint {spec.resumeFromCheckpoint} does not exist", "checkpoint_not_found")
 

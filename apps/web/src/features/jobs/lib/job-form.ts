@@ -5,7 +5,6 @@ import {
   DEFAULT_LABEL_WORDS,
   DEFAULT_PROMPT_TEMPLATE,
   HYPERPARAMETER_PRESETS,
-  PRESET_HYPERPARAMETERS,
   type Hyperparameters,
   type Job,
 } from "@loraboard/contracts";
@@ -43,7 +42,7 @@ export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyp
 
 /** The preset measured on this base model (presets.json `baseModel`), else the tutorial's recipe. */
 export function presetFor(baseModelId: string): PresetName {
-  const measured = Object.entries(PRESET_HYPERPARAMETERS).find(([, preset]) => "baseModel" in preset && preset.baseModel === baseModelId);
+  const measured = Object.entries(HYPERPARAMETER_PRESETS).find(([, preset]) => preset.baseModel === baseModelId);
   return (measured?.[0] as PresetName | undefined) ?? "tutorial";
 }
 
