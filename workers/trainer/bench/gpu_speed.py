@@ -234,6 +234,7 @@ def run_product(name: str, opts: dict, model, tokenizer, rows: list[dict], devic
 
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     training = TrainingSpec(learningRate=2e-4, epochs=1, maxLength=512, evalSteps=10**6, loggingSteps=10**6,
+                            gradientAccumulationSteps=1,
                             saveSteps=10**6, seed=42, **spec_opts)
     spec = validate(TrainSpec(baseModelPath="(in memory)", train="(in memory)", outputDir=f"/tmp/gpu-speed/{name}",
                               adapterDir=f"/tmp/gpu-speed/{name}-adapter",
@@ -302,7 +303,7 @@ def count_tokens(name: str, opts: dict, tokenizer, encoder, rows: list[dict]) ->
                     largest_batch_tokens=4 * 512, batches=math.ceil(n / 4))
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     spec = validate(TrainSpec(baseModelPath="-", train="-", outputDir="/tmp/gpu-speed-count", adapterDir="-",
-                              training=TrainingSpec(maxLength=512, seed=42, **spec_opts)))
+                              training=TrainingSpec(maxLength=512, seed=42, gradientAccumulationSteps=1, **spec_opts)))
     model = build_model(TINY, "cpu")
     model.config.pad_token_id = tokenizer.pad_token_id
     trainer, _ = build_trainer(spec, tokenizer, model, "cpu", torch.float32, rows, [])
