@@ -11,15 +11,10 @@ import {
   TrainingSpec,
 } from "./generated/trainer-contract";
 
-export {
-  DEFAULT_LABEL_WORDS,
-  DEFAULT_PROMPT_TEMPLATE,
-  DEMO_MODEL_ID,
-  HYPERPARAMETER_FIELDS,
-  LoraSpec,
-  TARGET_MODULES,
-  TrainingSpec,
-} from "./generated/trainer-contract";
+export { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, DEMO_MODEL_ID, HYPERPARAMETER_FIELDS, TARGET_MODULES } from "./generated/trainer-contract";
+export { LoraSpec, TrainingSpec };
+export type LoraSpec = z.infer<typeof LoraSpec>;
+export type TrainingSpec = z.infer<typeof TrainingSpec>;
 
 /** The spec, checked by the same rules as the trainer's validate() (lora_trainer/contract.py). */
 export const TrainerSpec = TrainSpecFields.superRefine((spec, context) => {
@@ -48,8 +43,8 @@ export type HyperparameterName = keyof typeof HYPERPARAMETER_FIELDS;
 /** The spec's `lora` and `training` parts from flat API hyperparameters, by the generated table
  * (each API name's place in the spec): no hand mapping to keep in step. */
 export function specFromHyperparameters(hyperparameters: Partial<Record<HyperparameterName, unknown>>): {
-  lora: z.infer<typeof LoraSpec>;
-  training: z.infer<typeof TrainingSpec>;
+  lora: LoraSpec;
+  training: TrainingSpec;
 } {
   const spec: Record<"lora" | "training", Record<string, unknown>> = { lora: {}, training: {} };
   for (const [name, value] of Object.entries(hyperparameters)) {
@@ -57,5 +52,5 @@ export function specFromHyperparameters(hyperparameters: Partial<Record<Hyperpar
     const [part, key] = HYPERPARAMETER_FIELDS[name as HyperparameterName].specPath;
     spec[part][key] = value;
   }
-  return spec as { lora: z.infer<typeof LoraSpec>; training: z.infer<typeof TrainingSpec> };
+  return spec as { lora: LoraSpec; training: TrainingSpec };
 }

@@ -64,7 +64,7 @@ TOKENS_PER_CHAR = 1.3
 # issue needs first (a run cut short by the device's time limit still has them).
 VARIANTS = {
     "tutorial": {"bench_tutorial": True},
-    # presets.json gpu-tutorial: packing, a 4,096-token budget per forward/backward pass, compiled layers
+    # the worker's GPU recipe (workers/gpu/src/training/gpu-speed.ts): packing, a 4,096-token budget per forward/backward pass, compiled layers
     "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
                             "torchCompile": True},
     # the same without torch.compile

@@ -165,7 +165,10 @@ def typescript() -> str:
             if "api" in g.metadata:
                 kind = field_kind(cls, g)[0]
                 code = _zod(cls, g, f"{g.metadata['api']} {describe(kind, g.metadata)}", False)
-                api_lines.append(f"  {g.metadata['api']}: {code}.default(() => {_js(field_default(g))}),")
+                default = _js(field_default(g))
+                if "itemEnum" in g.metadata:  # typed as the enum's items, not string[]
+                    default += f" as ({' | '.join(_js(v) for v in g.metadata['itemEnum'])})[]"
+                api_lines.append(f"  {g.metadata['api']}: {code}.default(() => {default}),")
     events = [f"  z.object({{ event: z.literal({_js(name)}), time: z.number(), "
               f"...{cls.__name__}Event.shape }}),\n" for name, cls in EVENTS.items()]
     parts = [
