@@ -350,7 +350,7 @@ def main() -> int:
     ap.add_argument("--time-limit", type=float, default=1e9, help="start no new variant after this many seconds")
     a = ap.parse_args()
 
-    from lora_trainer.config import DEFAULT_TEMPLATE
+    from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE
     from lora_trainer.data import PromptEncoder
 
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
@@ -360,7 +360,7 @@ def main() -> int:
     rows_all = json.loads(Path(a.data).read_text(encoding="utf-8"))
     random.Random(0).shuffle(rows_all)
     tokenizer, k = llama_like_tokenizer([r["sentence"] for r in rows_all], DEFAULT_TEMPLATE)
-    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, {"0": "消极", "1": "积极"})
+    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
     lens = sorted(len(encoder.example(r["sentence"], r["label"], 512)["input_ids"]) for r in rows_all)
     chars = sum(len(r["sentence"]) for r in rows_all)
     toks = sum(len(tokenizer(r["sentence"], add_special_tokens=False)["input_ids"]) for r in rows_all)
