@@ -111,141 +111,17 @@ export const TrainerEventSchema = z.discriminatedUnion("event", [
 /** The hyperparameters the HTTP API exposes, by their flat API name: where each goes in the spec,
  * its default and bounds. */
 export const HYPERPARAMETER_FIELDS = {
-  "loraR": {
-    "specPath": [
-      "lora",
-      "r"
-    ],
-    "kind": "integer",
-    "default": 8,
-    "help": "LoRA rank (vLLM serves up to its --max-lora-rank)",
-    "rule": "must be an integer from 1 to 256",
-    "minimum": 1,
-    "maximum": 256
-  },
-  "loraAlpha": {
-    "specPath": [
-      "lora",
-      "alpha"
-    ],
-    "kind": "number",
-    "default": 16,
-    "help": "LoRA scaling numerator (scale = alpha / r)",
-    "rule": "must be a number above 0 and at most 1024",
-    "maximum": 1024,
-    "exclusiveMinimum": 0
-  },
-  "loraDropout": {
-    "specPath": [
-      "lora",
-      "dropout"
-    ],
-    "kind": "number",
-    "default": 0.05,
-    "help": "dropout on the LoRA input",
-    "rule": "must be a number from 0 to 0.9",
-    "minimum": 0,
-    "maximum": 0.9
-  },
-  "targetModules": {
-    "specPath": [
-      "lora",
-      "targetModules"
-    ],
-    "kind": "array",
-    "default": [
-      "q_proj",
-      "v_proj"
-    ],
-    "help": "module names to adapt (Llama projections)",
-    "rule": "must be a list of 1 or more different names of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj",
-    "minItems": 1,
-    "uniqueItems": true
-  },
-  "learningRate": {
-    "specPath": [
-      "training",
-      "learningRate"
-    ],
-    "kind": "number",
-    "default": 0.0002,
-    "help": "peak learning rate (linear decay, warmup below)",
-    "rule": "must be a number above 0 and below 1",
-    "exclusiveMinimum": 0,
-    "exclusiveMaximum": 1
-  },
-  "epochs": {
-    "specPath": [
-      "training",
-      "epochs"
-    ],
-    "kind": "number",
-    "default": 3,
-    "help": "passes over the train split",
-    "rule": "must be a number above 0 and at most 100",
-    "maximum": 100,
-    "exclusiveMinimum": 0
-  },
-  "batchSize": {
-    "specPath": [
-      "training",
-      "batchSize"
-    ],
-    "kind": "integer",
-    "default": 4,
-    "help": "samples per device per micro-batch",
-    "rule": "must be an integer from 1 to 1024",
-    "minimum": 1,
-    "maximum": 1024
-  },
-  "gradientAccumulationSteps": {
-    "specPath": [
-      "training",
-      "gradientAccumulationSteps"
-    ],
-    "kind": "integer",
-    "default": 8,
-    "help": "micro-batches per optimizer step",
-    "rule": "must be an integer from 1 to 1024",
-    "minimum": 1,
-    "maximum": 1024
-  },
-  "maxLength": {
-    "specPath": [
-      "training",
-      "maxLength"
-    ],
-    "kind": "integer",
-    "default": 512,
-    "help": "max tokens per example; the sentence is cut, never the answer",
-    "rule": "must be an integer from 32 to 32768",
-    "minimum": 32,
-    "maximum": 32768
-  },
-  "evalSteps": {
-    "specPath": [
-      "training",
-      "evalSteps"
-    ],
-    "kind": "integer",
-    "default": 50,
-    "help": "optimizer steps between eval-loss passes",
-    "rule": "must be an integer from 1 to 100000",
-    "minimum": 1,
-    "maximum": 100000
-  },
-  "seed": {
-    "specPath": [
-      "training",
-      "seed"
-    ],
-    "kind": "integer",
-    "default": 42,
-    "help": "seed for LoRA init, shuffling and dropout",
-    "rule": "must be an integer from 0 to 2147483647",
-    "minimum": 0,
-    "maximum": 2147483647
-  }
+  "loraR": {"specPath": ["lora", "r"], "kind": "integer", "default": 8, "help": "LoRA rank (vLLM serves up to its --max-lora-rank)", "rule": "must be an integer from 1 to 256", "minimum": 1, "maximum": 256},
+  "loraAlpha": {"specPath": ["lora", "alpha"], "kind": "number", "default": 16, "help": "LoRA scaling numerator (scale = alpha / r)", "rule": "must be a number above 0 and at most 1024", "maximum": 1024, "exclusiveMinimum": 0},
+  "loraDropout": {"specPath": ["lora", "dropout"], "kind": "number", "default": 0.05, "help": "dropout on the LoRA input", "rule": "must be a number from 0 to 0.9", "minimum": 0, "maximum": 0.9},
+  "targetModules": {"specPath": ["lora", "targetModules"], "kind": "array", "default": ["q_proj", "v_proj"], "help": "module names to adapt (Llama projections)", "rule": "must be a list of 1 or more different names of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj", "minItems": 1, "uniqueItems": true},
+  "learningRate": {"specPath": ["training", "learningRate"], "kind": "number", "default": 0.0002, "help": "peak learning rate (linear decay, warmup below)", "rule": "must be a number above 0 and below 1", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+  "epochs": {"specPath": ["training", "epochs"], "kind": "number", "default": 3, "help": "passes over the train split", "rule": "must be a number above 0 and at most 100", "maximum": 100, "exclusiveMinimum": 0},
+  "batchSize": {"specPath": ["training", "batchSize"], "kind": "integer", "default": 4, "help": "samples per device per micro-batch", "rule": "must be an integer from 1 to 1024", "minimum": 1, "maximum": 1024},
+  "gradientAccumulationSteps": {"specPath": ["training", "gradientAccumulationSteps"], "kind": "integer", "default": 8, "help": "micro-batches per optimizer step", "rule": "must be an integer from 1 to 1024", "minimum": 1, "maximum": 1024},
+  "maxLength": {"specPath": ["training", "maxLength"], "kind": "integer", "default": 512, "help": "max tokens per example; the sentence is cut, never the answer", "rule": "must be an integer from 32 to 32768", "minimum": 32, "maximum": 32768},
+  "evalSteps": {"specPath": ["training", "evalSteps"], "kind": "integer", "default": 50, "help": "optimizer steps between eval-loss passes", "rule": "must be an integer from 1 to 100000", "minimum": 1, "maximum": 100000},
+  "seed": {"specPath": ["training", "seed"], "kind": "integer", "default": 42, "help": "seed for LoRA init, shuffling and dropout", "rule": "must be an integer from 0 to 2147483647", "minimum": 0, "maximum": 2147483647},
 } as const;
 
 export const hyperparameterSchemas = {
@@ -264,40 +140,7 @@ export const hyperparameterSchemas = {
 
 /** The new-job form's named starting points (workers/trainer/presets.json). */
 export const PRESET_HYPERPARAMETERS = {
-  "tutorial": {
-    "label": "Tutorial recipe (Llama-2-7B on a GPU)",
-    "description": "The tutorial's LoRA: r=8 on q_proj/v_proj, lr 2e-4, 3 epochs, batch 4 x accumulation 8 = 32 samples per step. On a GPU the worker packs the 32 reviews of a step into passes of at most 4,096 tokens: 134 reviews/s on one H200 with a Llama-2-7B shape, 29 GB peak (docs/performance.md).",
-    "hyperparameters": {}
-  },
-  "cpu-demo": {
-    "label": "Demo model on the CPU (minutes)",
-    "description": "The demo model (make-demo-model) on a 2-core CPU: 77.1% test accuracy after 600 steps on 9,600 reviews in 7 minutes of training on 2 cores (workers/trainer/README.md).",
-    "baseModel": "demo-tiny-zh",
-    "hyperparameters": {
-      "targetModules": [
-        "q_proj",
-        "k_proj",
-        "v_proj",
-        "o_proj"
-      ],
-      "learningRate": 0.002,
-      "epochs": 2,
-      "batchSize": 32,
-      "gradientAccumulationSteps": 1,
-      "maxLength": 160,
-      "evalSteps": 100
-    }
-  },
-  "quick-check": {
-    "label": "Quick check (a few steps)",
-    "description": "A few steps on any model, to see that a dataset and a model train at all.",
-    "hyperparameters": {
-      "learningRate": 0.002,
-      "epochs": 0.05,
-      "batchSize": 8,
-      "gradientAccumulationSteps": 1,
-      "maxLength": 128,
-      "evalSteps": 10
-    }
-  }
+  "tutorial": {"label": "Tutorial recipe (Llama-2-7B on a GPU)", "description": "The tutorial's LoRA: r=8 on q_proj/v_proj, lr 2e-4, 3 epochs, batch 4 x accumulation 8 = 32 samples per step. On a GPU the worker packs the 32 reviews of a step into passes of at most 4,096 tokens: 134 reviews/s on one H200 with a Llama-2-7B shape, 29 GB peak (docs/performance.md).", "hyperparameters": {}},
+  "cpu-demo": {"label": "Demo model on the CPU (minutes)", "description": "The demo model (make-demo-model) on a 2-core CPU: 77.1% test accuracy after 600 steps on 9,600 reviews in 7 minutes of training on 2 cores (workers/trainer/README.md).", "baseModel": "demo-tiny-zh", "hyperparameters": {"targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"], "learningRate": 0.002, "epochs": 2, "batchSize": 32, "gradientAccumulationSteps": 1, "maxLength": 160, "evalSteps": 100}},
+  "quick-check": {"label": "Quick check (a few steps)", "description": "A few steps on any model, to see that a dataset and a model train at all.", "hyperparameters": {"learningRate": 0.002, "epochs": 0.05, "batchSize": 8, "gradientAccumulationSteps": 1, "maxLength": 128, "evalSteps": 10}},
 } as const;

@@ -157,6 +157,10 @@ def hyperparameter_table() -> dict:
     return table
 
 
+def _one_line_each(entries: dict) -> str:
+    return "{\n" + "".join(f"  {_js(k)}: {_js(v)},\n" for k, v in entries.items()) + "}"
+
+
 def typescript() -> str:
     nested = [(f.name, field_kind(TrainSpec, f)[2]) for f in fields(TrainSpec) if field_kind(TrainSpec, f)[2]]
     api_lines = []
@@ -188,10 +192,10 @@ def typescript() -> str:
         f"export const TrainerEventSchema = z.discriminatedUnion(\"event\", [\n{''.join(events)}]);\n",
         "/** The hyperparameters the HTTP API exposes, by their flat API name: where each goes in the spec,\n"
         " * its default and bounds. */",
-        f"export const HYPERPARAMETER_FIELDS = {json.dumps(hyperparameter_table(), ensure_ascii=False, indent=2)} as const;\n",
+        f"export const HYPERPARAMETER_FIELDS = {_one_line_each(hyperparameter_table())} as const;\n",
         "export const hyperparameterSchemas = {", *api_lines, "};\n",
         "/** The new-job form's named starting points (workers/trainer/presets.json). */",
-        f"export const PRESET_HYPERPARAMETERS = {json.dumps(read_presets(), ensure_ascii=False, indent=2)} as const;",
+        f"export const PRESET_HYPERPARAMETERS = {_one_line_each(read_presets())} as const;",
     ]
     return "\n".join(parts) + "\n"
 
