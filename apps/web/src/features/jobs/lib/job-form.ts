@@ -4,6 +4,7 @@ import {
   CreateJobBody,
   DEFAULT_LABEL_WORDS,
   DEFAULT_PROMPT_TEMPLATE,
+  HYPERPARAMETER_FIELDS,
   HYPERPARAMETER_PRESETS,
   type Hyperparameters,
   type Job,
@@ -15,7 +16,7 @@ export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
 export const NUMERIC_HYPERPARAMETERS: { key: NumericHyperparameter; label: string; hint: string }[] = [
   { key: "loraR", label: "LoRA rank r", hint: "adapter size; 8 in the tutorial" },
   { key: "loraAlpha", label: "LoRA alpha", hint: "scaling; usually 2 × r" },
-  { key: "loraDropout", label: "LoRA dropout", hint: "0 to 0.9" },
+  { key: "loraDropout", label: "LoRA dropout", hint: `${HYPERPARAMETER_FIELDS.loraDropout.minimum} to ${HYPERPARAMETER_FIELDS.loraDropout.maximum}` },
   { key: "learningRate", label: "Learning rate", hint: "e.g. 2e-4" },
   { key: "epochs", label: "Epochs", hint: "fractions allowed" },
   { key: "batchSize", label: "Batch size", hint: "examples per device step" },
