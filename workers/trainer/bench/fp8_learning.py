@@ -26,7 +26,7 @@ RECIPE = {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTok
 
 def run(kind: str, fp8: bool, seed: int, rows, val, tokenizer, model_factory, eval_steps: int) -> list[float]:
     model = model_factory()
-    opts = dict(RECIPE, bench_fp8=fp8)
+    opts = dict(RECIPE, fp8=fp8)
     trainer, _ = gs.product_trainer(f"{kind}-{'fp8' if fp8 else 'bf16'}-{seed}", opts, model, tokenizer, rows, "cuda",
                                     val_rows=val, evalSteps=eval_steps, saveSteps=10**6 // eval_steps * eval_steps,
                                     seed=seed, learningRate=2e-4)

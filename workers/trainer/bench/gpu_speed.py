@@ -64,7 +64,7 @@ TOKENS_PER_CHAR = 1.3
 # issue needs first (a run cut short by the device's time limit still has them).
 VARIANTS = {
     "tutorial": {"bench_tutorial": True},
-    # presets.json gpu-tutorial: packing, a 4,096-token budget per forward/backward pass, compiled layers
+    # the worker's GPU recipe (workers/gpu/src/training/gpu-speed.ts): packing, a 4,096-token budget per forward/backward pass, compiled layers
     "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
                             "torchCompile": True},
     # the same without torch.compile
@@ -83,9 +83,9 @@ VARIANTS = {
     "packed-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
                             "torchCompile": True},
     "fp8-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
-                         "torchCompile": True, "bench_fp8": True},
+                         "torchCompile": True, "fp8": True},
     "fp8-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
-                         "torchCompile": True, "bench_fp8": True},
+                         "torchCompile": True, "fp8": True},
     # the preset as it ran before issue 18: with the Trainer's per-step NaN check on the loss (a
     # device-to-host sync per step; the trainer turns it off now)
     "packed-4096-compile-nansync": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
@@ -255,28 +255,14 @@ def product_trainer(name: str, opts: dict, model, tokenizer, rows: list[dict], d
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     spec_opts.update(training)
     spec_opts = {"learningRate": 2e-4, "epochs": 1, "maxLength": 512, "evalSteps": 10**6, "loggingSteps": 10**6,
-                 "saveSteps": 10**6, "seed": 42, **spec_opts}
+                 "saveSteps": 10**6, "seed": 42, "gradientAccumulationSteps": 1, **spec_opts}
     spec = validate(TrainSpec(baseModelPath="(in memory)", train="(in memory)", outputDir=f"/tmp/gpu-speed/{name}",
                               adapterDir=f"/tmp/gpu-speed/{name}-adapter",
                               lora=LoraSpec(r=8, alpha=16, dropout=opts.get("bench_lora_dropout", 0.05),
                                             targetModules=["q_proj", "v_proj"]),
                               training=TrainingSpec(**spec_opts)))
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
-    compile_layers = train_module.compile_decoder_layers
-    if opts.get("bench_fp8"):  # until the spec has `fp8`: convert the frozen linears just before compiling
-        from lora_trainer.fp8 import convert_frozen_linears
-
-        def convert_then_compile(m):
-            log(f"fp8: {convert_frozen_linears(m)} frozen linear layers converted")
-            return compile_layers(m)
-        train_module.compile_decoder_layers = convert_then_compile
-    try:
-        trainer, _ = train_module.build_trainer(spec, tokenizer, model, device, dtype, rows, list(val_rows))
-    finally:
-        train_module.compile_decoder_layers = compile_layers
-    if opts.get("bench_fp8") and not (spec.training.torchCompile and device == "cuda"):
-        from lora_trainer.fp8 import convert_frozen_linears
-        log(f"fp8: {convert_frozen_linears(trainer.model)} frozen linear layers converted")
+    trainer, _ = train_module.build_trainer(spec, tokenizer, model, device, dtype, rows, list(val_rows))
     if opts.get("bench_workers"):
         trainer.args.dataloader_num_workers = opts["bench_workers"]
         trainer.args.dataloader_persistent_workers = True
@@ -352,8 +338,9 @@ def count_tokens(name: str, opts: dict, tokenizer, encoder, rows: list[dict]) ->
         return dict(variant=name, samples=n, real_tokens=sum(lens), computed_tokens=512 * n, head_positions=512 * n,
                     largest_batch_tokens=4 * 512, batches=math.ceil(n / 4))
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
+    spec_opts.pop("fp8", None)  # the batches do not depend on it, and the CPU refuses it
     spec = validate(TrainSpec(baseModelPath="-", train="-", outputDir="/tmp/gpu-speed-count", adapterDir="-",
-                              training=TrainingSpec(maxLength=512, seed=42, **spec_opts)))
+                              training=TrainingSpec(maxLength=512, seed=42, gradientAccumulationSteps=1, **spec_opts)))
     model = build_model(TINY, "cpu")
     model.config.pad_token_id = tokenizer.pad_token_id
     trainer, _ = build_trainer(spec, tokenizer, model, "cpu", torch.float32, rows, [])
@@ -400,7 +387,7 @@ def main() -> int:
     ap.add_argument("--time-limit", type=float, default=1e9, help="start no new variant after this many seconds")
     a = ap.parse_args()
 
-    from lora_trainer.config import DEFAULT_TEMPLATE
+    from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE
     from lora_trainer.data import PromptEncoder
 
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
@@ -410,7 +397,7 @@ def main() -> int:
     rows_all = json.loads(Path(a.data).read_text(encoding="utf-8"))
     random.Random(0).shuffle(rows_all)
     tokenizer, k = llama_like_tokenizer([r["sentence"] for r in rows_all], DEFAULT_TEMPLATE)
-    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, {"0": "消极", "1": "积极"})
+    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
     lens = sorted(len(encoder.example(r["sentence"], r["label"], 512)["input_ids"]) for r in rows_all)
     chars = sum(len(r["sentence"]) for r in rows_all)
     toks = sum(len(tokenizer(r["sentence"], add_special_tokens=False)["input_ids"]) for r in rows_all)

@@ -77,6 +77,20 @@ def test_conversion_replaces_the_frozen_linears_and_keeps_lora_trainable():
             assert rel(p.grad, ref_grads[name]) < 0.15, name
 
 
-def test_fp8_is_refused_without_a_gpu():
-    reason = check_fp8_device("cpu")
-    assert reason is not None and "CUDA GPU" in reason
+def test_fp8_is_refused_without_a_gpu(tmp_path, tiny_model_dir, toy_data, event_validator):
+    from conftest import make_spec, run_cli, write_spec
+
+    assert "CUDA GPU" in check_fp8_device("cpu")
+    rc, events, _ = run_cli("train", str(write_spec(tmp_path, make_spec(tmp_path, tiny_model_dir, toy_data, fp8=True))))
+    assert rc != 0 and len(events) == 1, events
+    assert not list(event_validator.iter_errors(events[0]))
+    assert events[0]["event"] == "failed" and events[0]["code"] == "quantization_unavailable"
+    assert "training.fp8 needs a CUDA GPU" in events[0]["error"]
+
+
+def test_fp8_and_4bit_quantization_are_refused_together(tmp_path, tiny_model_dir, toy_data):
+    from conftest import make_spec, run_cli, write_spec
+
+    spec = make_spec(tmp_path, tiny_model_dir, toy_data, fp8=True, quantization="4bit")
+    rc, events, _ = run_cli("train", str(write_spec(tmp_path, spec)))
+    assert rc != 0 and events[-1]["code"] == "invalid_spec" and "choose one" in events[-1]["error"]
