@@ -254,8 +254,8 @@ def product_trainer(name: str, opts: dict, model, tokenizer, rows: list[dict], d
 
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     spec_opts.update(training)
-    spec_opts = {"learningRate": 2e-4, "epochs": 1, "maxLength": 512, "evalSteps": 10**6, "loggingSteps": 10**6,
-                 "saveSteps": 10**6, "seed": 42, "gradientAccumulationSteps": 1, **spec_opts}
+    spec_opts = {"learningRate": 2e-4, "epochs": 1, "maxLength": 512, "evalSteps": 10**5, "loggingSteps": 10**5,
+                 "saveSteps": 10**5, "seed": 42, "gradientAccumulationSteps": 1, **spec_opts}
     spec = validate(TrainSpec(baseModelPath="(in memory)", train="(in memory)", outputDir=f"/tmp/gpu-speed/{name}",
                               adapterDir=f"/tmp/gpu-speed/{name}-adapter",
                               lora=LoraSpec(r=8, alpha=16, dropout=opts.get("bench_lora_dropout", 0.05),
