@@ -28,7 +28,7 @@ def run(kind: str, fp8: bool, seed: int, rows, val, tokenizer, model_factory, ev
     model = model_factory()
     opts = dict(RECIPE, fp8=fp8)
     trainer, _ = gs.product_trainer(f"{kind}-{'fp8' if fp8 else 'bf16'}-{seed}", opts, model, tokenizer, rows, "cuda",
-                                    val_rows=val, evalSteps=eval_steps, saveSteps=10**6 // eval_steps * eval_steps,
+                                    val_rows=val, evalSteps=eval_steps, saveSteps=10**5 // eval_steps * eval_steps,
                                     seed=seed, learningRate=2e-4)
     trainer.train()
     losses = [h["eval_loss"] for h in trainer.state.log_history if "eval_loss" in h]
