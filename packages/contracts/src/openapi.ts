@@ -209,6 +209,8 @@ export const API_ROUTES: ApiRouteSpec[] = [
     tag: "Session",
     operationId: "setUp",
     summary: "Create the first admin (only while no account exists)",
+    description:
+      "From anywhere but the server's own machine, `setupCode` must be the code the server printed in its console at start (403 `setup_code_required` or `wrong_setup_code` otherwise).",
     isPublic: true,
     body: { contentType: "application/json", schema: named("SetupBody", SetupBody) },
     responses: { 201: { description: "The first admin, signed in.", json: named("SessionInfo", SessionInfo) } },
@@ -230,6 +232,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     tag: "API tokens",
     operationId: "createApiToken",
     summary: "Create an API token",
+    description: "Needs a signed-in session: with an API token it answers 403 `session_required` (a leaked token cannot mint more).",
     body: { contentType: "application/json", schema: named("CreateApiTokenBody", CreateApiTokenBody), example: { name: "nightly eval script" } },
     responses: { 201: { description: "The token; `token` is shown this once.", json: named("CreatedApiToken", CreatedApiToken) } },
     errors: [400, 403, 409, 422],

@@ -17,6 +17,8 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/session", // signing in (rate-limited)
   "POST /api/setup", // the first admin; 409 once any account exists
 ]);
+/** Routes that refuse personal tokens (403) whatever their role: they make credentials. */
+const SESSION_ONLY_ROUTES = new Set(["POST /api/tokens"]);
 
 type RouteHandler = (request: Request, context: unknown) => Promise<Response>;
 interface DiscoveredRoute {
@@ -121,6 +123,14 @@ describe("every route, generated from the route files", () => {
       const memberBySession = await call(route, browserRequest(route.url, member.cookie, { method: route.method }));
       const adminByToken = await call(route, requestFor(route, { token: admin.token }));
       const bootstrap = await call(route, requestFor(route));
+      if (SESSION_ONLY_ROUTES.has(route.key)) {
+        // Credentials are made from a signed-in session, never with a token (docs/security.md).
+        expect(memberByToken.status, `${route.key}: a member's token`).toBe(403);
+        expect(adminByToken.status, `${route.key}: an admin's token`).toBe(403);
+        expect([401, 403], `${route.key}: a member's session`).not.toContain(memberBySession.status);
+        expect([401, 403], `${route.key}: API_TOKEN`).not.toContain(bootstrap.status);
+        return;
+      }
       if (access === "admin") {
         expect(memberByToken.status, `${route.key}: a member's token`).toBe(403);
         expect(memberBySession.status, `${route.key}: a member's session`).toBe(403);
