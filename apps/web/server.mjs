@@ -19,6 +19,8 @@ process.env.LORABOARD_STAMPS_PEER_ADDRESS = "1";
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 const dir = path.dirname(fileURLToPath(import.meta.url));
+// Next resolves next.config.ts's own imports from the working directory, as under `next start`.
+process.chdir(dir);
 
 const app = next({ dev: false, dir, hostname: host, port });
 await app.prepare();
