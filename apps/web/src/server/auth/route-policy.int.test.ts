@@ -1,11 +1,13 @@
 // Generated from the route files: every exported method of every apps/web/src/app/api/**/route.ts
 // answers 401 without credentials (or with wrong ones) unless it is one of the three public
-// routes, and 403 to a member when the policy says admin. A new route.ts is picked up by the
-// glob, so it cannot be forgotten: it fails here until ROUTE_POLICY lists it.
+// routes, and 403 to a member when its declaration says admin. A new route.ts is picked up by the
+// glob, so it cannot be forgotten: it fails here until it is wrapped with its own declaration
+// (contract.ts) and the registry lists that (scripts/generate-route-registry.ts).
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ROUTE_POLICY, findRoutePolicy, type Access } from "./route-policy";
+import { routeKey, type RouteDeclaration } from "@loraboard/contracts";
+import { ROUTE_POLICY, type Access } from "./route-policy";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { browserRequest, createTestAccount, type TestAccount } from "../../../../../tests/helpers/accounts";
 
@@ -17,10 +19,10 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/session", // signing in (rate-limited)
   "POST /api/setup", // the first admin; 409 once any account exists
 ]);
-/** Routes that refuse personal tokens (403) whatever their role: they make credentials. */
-const SESSION_ONLY_ROUTES = new Set(["POST /api/tokens"]);
+/** The routes that refuse personal API tokens (403) whatever their role: they make credentials. */
+const SESSION_ROUTES = new Set(["POST /api/tokens"]);
 
-type RouteHandler = (request: Request, context: unknown) => Promise<Response>;
+type RouteHandler = ((request: Request, context: unknown) => Promise<Response>) & { declaration?: RouteDeclaration };
 interface DiscoveredRoute {
   key: string;
   method: (typeof METHODS)[number];
@@ -56,7 +58,7 @@ async function discoverRoutes(): Promise<DiscoveredRoute[]> {
 }
 
 const routes = await discoverRoutes();
-const policyOf = (route: DiscoveredRoute): Access => ROUTE_POLICY[route.key as keyof typeof ROUTE_POLICY];
+const policyOf = (route: DiscoveredRoute): Access => ROUTE_POLICY[route.key]!;
 
 async function call(route: DiscoveredRoute, request: Request): Promise<Response> {
   const response = await route.handler(request, routeParams(route.params));
@@ -82,13 +84,18 @@ describe("the route policy table", () => {
     expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(ROUTE_POLICY).sort());
   });
 
-  it("is what apiRoute finds for each concrete URL", () => {
-    for (const route of routes) expect(findRoutePolicy(route.method, route.url), route.key).toEqual({ key: route.key, access: policyOf(route) });
+  it("wraps each route file's handler in that file's own declaration", () => {
+    for (const route of routes) expect(route.handler.declaration && routeKey(route.handler.declaration), route.key).toBe(route.key);
   });
 
   it("makes public only health, sign-in and the one-time setup", () => {
     const publicRoutes = routes.filter((route) => policyOf(route) === "public").map((route) => route.key);
     expect(new Set(publicRoutes)).toEqual(PUBLIC_ROUTES);
+  });
+
+  it("keeps credential-making routes from personal tokens", () => {
+    const sessionRoutes = routes.filter((route) => policyOf(route) === "session").map((route) => route.key);
+    expect(new Set(sessionRoutes)).toEqual(SESSION_ROUTES);
   });
 
   it("puts people, everyone's tokens and base-model registration behind admin", () => {
@@ -123,7 +130,7 @@ describe("every route, generated from the route files", () => {
       const memberBySession = await call(route, browserRequest(route.url, member.cookie, { method: route.method }));
       const adminByToken = await call(route, requestFor(route, { token: admin.token }));
       const bootstrap = await call(route, requestFor(route));
-      if (SESSION_ONLY_ROUTES.has(route.key)) {
+      if (access === "session") {
         // Credentials are made from a signed-in session, never with a token (docs/security.md).
         expect(memberByToken.status, `${route.key}: a member's token`).toBe(403);
         expect(adminByToken.status, `${route.key}: an admin's token`).toBe(403);

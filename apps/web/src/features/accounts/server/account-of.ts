@@ -8,14 +8,3 @@ export function accountOf(principal: Principal | null): string {
   }
   return principal.userId;
 }
-
-/**
- * Creating credentials needs a signed-in session (or the bootstrap API_TOKEN, which owns none):
- * a personal token that could make tokens would let whoever leaked it keep access after it is
- * revoked.
- */
-export function refuseTokenCaller(principal: Principal | null): void {
-  if (principal?.kind === "token") {
-    throw new ApiError(403, "session_required", "API tokens cannot create API tokens: sign in to the dashboard (API tokens page) to make one.");
-  }
-}
