@@ -1,5 +1,5 @@
 // The OpenAPI description (packages/contracts/src/openapi.ts): it is a valid OpenAPI 3.1 document,
-// it lists every route of ../shared/design/API.md, and every route.ts under apps/web/src/app/api.
+// it lists every route of docs/api.md, and every route.ts under apps/web/src/app/api.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020";
@@ -80,7 +80,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("lists every route of API.md", () => {
-    const apiMd = readFileSync(path.resolve(root, "../shared/design/API.md"), "utf8");
+    const apiMd = readFileSync(path.resolve(root, "docs/api.md"), "utf8");
     const routes = [...apiMd.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?]*)/g)].map(([, method, route]) => ({
       method: method!,
       route: route!.replace(/:(\w+)/g, "{$1}"),

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 description of the HTTP API (../shared/design/API.md), generated from the same zod
+// The OpenAPI 3.1 description of the HTTP API (docs/api.md), generated from the same zod
 // schemas that validate the routes. API_ROUTES is the one registry of routes: GET /api/openapi.json
 // serves buildOpenApiDocument(), the dashboard's API reference renders it, and tests check that every
 // route in API.md and every route.ts under apps/web/src/app/api is listed here. Browser-safe and pure.

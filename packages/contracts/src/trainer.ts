@@ -1,4 +1,4 @@
-// The trainer ⇄ worker protocol (../shared/design/TRAINER_EVENTS.md): the spec the worker writes
+// The trainer ⇄ worker protocol (docs/trainer-protocol.md): the spec the worker writes
 // and the JSON-lines events the trainer prints. workers/trainer/events.schema.json is the Python
 // side's copy of the same rules.
 import { z } from "zod";

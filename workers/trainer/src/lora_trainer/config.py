@@ -1,4 +1,4 @@
-"""The training spec (see shared/design/TRAINER_EVENTS.md): dataclasses with defaults, loaded from
+"""The training spec (see docs/trainer-protocol.md): dataclasses with defaults, loaded from
 one JSON file and validated up front so a bad spec fails before any model is loaded."""
 from __future__ import annotations
 
