@@ -5,4 +5,5 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = apiRoute<Context>(async (request, { params }) => openJobEventStream((await params).id, request));
+// A member route: apiRoute has authenticated the caller, whose streams are counted and re-checked.
+export const GET = apiRoute<Context>(async (request, { params }, principal) => openJobEventStream((await params).id, request, principal!));
