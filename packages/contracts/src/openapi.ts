@@ -7,6 +7,8 @@ import { AdapterListResponse, Adapter } from "./api/adapters";
 import { BaseModel, BaseModelListResponse, BaseModelPreviewBody, BaseModelPreviewResponse, RegisterBaseModelBody } from "./api/base-models";
 import {
   ApiTokenSummary,
+  AuditListQuery,
+  AuditListResponse,
   ChangePasswordBody,
   CreateApiTokenBody,
   CreatedApiToken,
@@ -304,6 +306,17 @@ export const API_ROUTES: ApiRouteSpec[] = [
     isAdminOnly: true,
     responses: { 200: { description: "The revoked token.", json: named("ApiTokenSummary", ApiTokenSummary) } },
     errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/audit",
+    tag: "Users",
+    operationId: "listAuditEvents",
+    summary: "The audit log: who deleted, cancelled, changed accounts or revoked tokens, and every change made with an admin's API token or the API_TOKEN",
+    isAdminOnly: true,
+    query: AuditListQuery,
+    responses: { 200: { description: "Events, newest first; `nextCursor` pages on to older ones.", json: named("AuditListResponse", AuditListResponse) } },
+    errors: [422],
   },
   // Datasets
   {

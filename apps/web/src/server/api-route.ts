@@ -4,6 +4,7 @@
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@loraboard/contracts";
 import { ApiError } from "./api-error";
+import { isAdminTokenChange, recordAdminTokenUse } from "./audit/admin-token-use";
 import { authenticate, type Principal } from "./auth/authenticate";
 import { checkSameOrigin, isSafeMethod } from "./auth/csrf";
 import { findRoutePolicy } from "./auth/route-policy";
@@ -51,7 +52,8 @@ export function apiRoute<Ctx = unknown>(handler: Handler<Ctx>): NextHandler<Ctx>
       }
       rejectOversizedBody(request);
       await rejectUnstorableRequestParts(request, context);
-      const response = await handler(request, context, principal);
+      const response = await handler(request, context, principal).catch((error: unknown) => toErrorResponse(error));
+      if (isAdminTokenChange(principal, request.method)) await recordAdminTokenUse(request, principal, response.status);
       return principal?.kind === "session" && principal.setCookies.length > 0 ? withCookies(response, principal.setCookies) : response;
     } catch (error) {
       return toErrorResponse(error);

@@ -1,6 +1,7 @@
 // Fine-tune jobs: request bodies, responses and the hyperparameters' documented defaults
 // (../shared/design/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
+import { Creator } from "./common";
 import { nameField } from "./names";
 
 export const DEFAULT_PROMPT_TEMPLATE =
@@ -105,6 +106,8 @@ export const Job = z.object({
   promptTemplate: z.string(),
   labelWords: z.object({ "0": z.string(), "1": z.string() }),
   attempts: z.number().int(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type Job = z.infer<typeof Job>;
 

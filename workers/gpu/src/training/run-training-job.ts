@@ -241,7 +241,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
     await db.$transaction([
       db.adapter.upsert({
         where: { jobId: trainingJobId },
-        create: { name: job.adapterName, jobId: trainingJobId, baseModelId: job.baseModelId, path: completedEvent.adapterDir },
+        create: { name: job.adapterName, jobId: trainingJobId, baseModelId: job.baseModelId, path: completedEvent.adapterDir, createdById: job.createdById },
         update: { path: completedEvent.adapterDir },
       }),
       db.trainingJob.update({

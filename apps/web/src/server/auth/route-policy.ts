@@ -62,6 +62,8 @@ export const ROUTE_POLICY = {
   "DELETE /api/users/[id]": "admin",
   "GET /api/users/[id]/tokens": "admin",
   "DELETE /api/users/[id]/tokens/[tokenId]": "admin",
+  // Who did what (deletions, cancellations, account changes, admin token use).
+  "GET /api/audit": "admin",
 
   // Unknown paths: a JSON 404, after the same credential check as every route.
   "GET /api/[...path]": "member",

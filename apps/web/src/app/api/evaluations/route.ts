@@ -1,11 +1,12 @@
 import { apiRoute, readJson } from "@/server/api-route";
 import { EvaluationListQuery } from "@loraboard/contracts";
 import { createEvaluation, listEvaluations } from "@/features/evaluations/server/evaluations";
+import { creatorIdOf } from "@/server/audit/audit-log";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (request) => {
-  const evaluation = await createEvaluation(await readJson(request));
+export const POST = apiRoute(async (request, _context, principal) => {
+  const evaluation = await createEvaluation(await readJson(request), creatorIdOf(principal));
   return Response.json(evaluation, { status: 201 });
 });
 

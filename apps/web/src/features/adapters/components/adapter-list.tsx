@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { useAdapterAction, useAdapters } from "../hooks/use-adapters";
 import { AdapterStatusBadge } from "./adapter-status";
+import { CreatedBy } from "@/components/created-by";
 
 export function AdapterList() {
   const { data, error, isPending } = useAdapters();
@@ -76,6 +77,7 @@ export function AdapterList() {
                       <Link href={`/jobs/${adapter.jobId}`} className="text-indigo-700 hover:underline">
                         {adapter.jobName ?? adapter.jobId}
                       </Link>
+                      <CreatedBy creator={adapter.createdBy} />
                     </td>
                     <td className="px-3 py-2 text-slate-700">{adapter.baseModelId}</td>
                     <td className="px-3 py-2">

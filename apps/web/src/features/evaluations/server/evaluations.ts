@@ -6,8 +6,11 @@ import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
-type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }>;
+type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }> & {
+  createdBy?: { id: string; name: string; email: string } | null;
+};
 
 const ErrorColumn = z.object({ code: z.string(), message: z.string() });
 
@@ -30,12 +33,14 @@ export function serializeEvaluation(row: EvaluationRow): Evaluation {
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    createdBy: toCreator(row.createdBy),
   };
 }
 
-const include = { dataset: { select: { name: true } } };
+const include = { dataset: { select: { name: true } }, createdBy: CREATOR_SELECT };
 
-export async function createEvaluation(input: unknown): Promise<Evaluation> {
+/** `createdById`: the account that asks for it (null for the API_TOKEN). */
+export async function createEvaluation(input: unknown, createdById: string | null = null): Promise<Evaluation> {
   const body = CreateEvaluationBody.parse(input);
   rejectUnstorableText(body);
   const db = getDb();
@@ -61,6 +66,7 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
       split: body.split,
       fewShot: body.fewShot,
       total: Math.min(rows, body.limit ?? rows),
+      createdById,
     },
     include,
   });

@@ -4,7 +4,7 @@ import { deleteBaseModel } from "@/features/base-models/server/register-base-mod
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }) => {
-  await deleteBaseModel((await params).id);
+export const DELETE = apiRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }, principal) => {
+  await deleteBaseModel((await params).id, principal!);
   return new Response(null, { status: 204 });
 });

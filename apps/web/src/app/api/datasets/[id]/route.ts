@@ -9,7 +9,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const GET = apiRoute<Context>(async (_request, { params }) => Response.json(await getDataset((await params).id)));
 
-export const DELETE = apiRoute<Context>(async (_request, { params }) => {
-  await deleteDataset((await params).id);
+export const DELETE = apiRoute<Context>(async (_request, { params }, principal) => {
+  await deleteDataset((await params).id, principal!);
   return new Response(null, { status: 204 });
 });

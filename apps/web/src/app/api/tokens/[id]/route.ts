@@ -2,11 +2,15 @@
 import { apiRoute } from "@/server/api-route";
 import { revokeApiToken } from "@/features/accounts/server/api-tokens";
 import { accountOf } from "@/features/accounts/server/account-of";
+import { getDb } from "@loraboard/db/server";
+import { recordAudit } from "@/server/audit/audit-log";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const DELETE = apiRoute<Context>(async (_request, { params }, principal) =>
-  Response.json(await revokeApiToken(accountOf(principal), (await params).id)),
-);
+export const DELETE = apiRoute<Context>(async (_request, { params }, principal) => {
+  const token = await revokeApiToken(accountOf(principal), (await params).id);
+  await recordAudit(getDb(), principal!, { action: "token.revoke", targetType: "api_token", targetId: token.id, details: { name: token.name, prefix: token.prefix } });
+  return Response.json(token);
+});

@@ -5,6 +5,6 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const POST = apiRoute<Context>(async (_request, { params }) =>
-  Response.json(await cancelJob((await params).id), { status: 202 }),
+export const POST = apiRoute<Context>(async (_request, { params }, principal) =>
+  Response.json(await cancelJob((await params).id, principal!), { status: 202 }),
 );
