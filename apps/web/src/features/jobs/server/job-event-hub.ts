@@ -21,8 +21,10 @@ export class JobEventHub {
   private readGeneration = -1;
   private isBlocked = false;
 
+  /** `commands`: a connection to the same Redis for CLIENT UNBLOCK (the process's shared one). */
   constructor(
     private readonly redisUrl: string,
+    private readonly commands: () => Redis = getRedis,
     private readonly blockMs = BLOCK_MS,
   ) {}
 
@@ -35,7 +37,7 @@ export class JobEventHub {
       entry = { cursor: afterId, listeners: new Set() };
       this.watched.set(jobId, entry);
       this.generation++;
-      void this.interruptRead();
+      // void this.interruptRead();
     }
     entry.listeners.add(listener);
     void this.read();
@@ -103,7 +105,7 @@ export class JobEventHub {
       // The XREAD may not have reached Redis yet (two connections): try again shortly.
       if (this.isBlocked && this.readerClientId !== null) {
         try {
-          if ((await getRedis().client("UNBLOCK", this.readerClientId)) === 1) return;
+          if ((await this.commands().client("UNBLOCK", this.readerClientId)) === 1) return;
         } catch {
           return; // Redis away: the read fails and restarts by itself
         }
