@@ -6,6 +6,7 @@ import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
+import { csvLine } from "../lib/csv";
 import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }> & {
@@ -123,11 +124,6 @@ export async function listPredictions(evaluationId: string, query: z.infer<typeo
   return { items, total };
 }
 
-const csvField = (value: string | number | null) => {
-  const text = value === null ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** Every prediction matching the filter as CSV (index, sentence, label, predicted, correct, output). */
 export async function exportPredictionsCsv(evaluationId: string, query: z.infer<typeof PredictionsQuery>): Promise<string> {
   const db = getDb();
@@ -137,7 +133,7 @@ export async function exportPredictionsCsv(evaluationId: string, query: z.infer<
   const rows = await db.prediction.findMany({ where: predictionFilter(evaluationId, query), orderBy: { index: "asc" } });
   const lines = ["index,sentence,label,predicted,correct,output"];
   for (const row of rows) {
-    lines.push([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output].map(csvField).join(","));
+    lines.push(csvLine([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output]));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

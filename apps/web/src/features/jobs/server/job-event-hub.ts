@@ -37,7 +37,7 @@ export class JobEventHub {
       entry = { cursor: afterId, listeners: new Set() };
       this.watched.set(jobId, entry);
       this.generation++;
-      // void this.interruptRead();
+      void this.interruptRead();
     }
     entry.listeners.add(listener);
     void this.read();

@@ -10,7 +10,7 @@ import type { Principal } from "@/server/auth/authenticate";
 import { getWebEnv } from "@/server/env";
 import { getJobEventHub } from "./job-event-hub";
 import { addLiveStream, removeLiveStream, type LiveStream } from "./live-streams";
-import { acquireStreamSlot } from "./stream-slots";
+import { acquireStreamSlot, uncountedSlot } from "./stream-slots";
 import { getJob } from "./query-jobs";
 
 const EVENT_ID = /^\d+-\d+$/;
@@ -18,7 +18,10 @@ const EVENT_ID = /^\d+-\d+$/;
 export async function openJobEventStream(jobId: string, request: Request, principal: Principal): Promise<Response> {
   const job = await getJob(jobId); // 404 before any stream is opened
   const limit = getWebEnv().MAX_LIVE_STREAMS_PER_USER;
-  const slot = await acquireStreamSlot(principal.userId ?? "bootstrap", limit);
+  const owner = principal.userId ?? "bootstrap";
+  // Redis away: nothing can be counted, nor streamed. The stream opens uncounted and ends at its
+  // first read, so that the browser's EventSource retries (it gives up on an error status).
+  const slot = await acquireStreamSlot(owner, limit).catch(() => uncountedSlot(owner));
   if (!slot) {
     return errorResponse(
       429,

@@ -33,6 +33,11 @@ export async function acquireStreamSlot(owner: string, limit: number): Promise<S
   return taken === 1 ? slot : null;
 }
 
+/** A slot that Redis does not hold (it could not be reached): renewing and releasing it do nothing. */
+export function uncountedSlot(owner: string): StreamSlot {
+  return { key: slotKey(owner), member: `uncounted-${randomUUID()}` };
+}
+
 /** Extends the leases of streams still open (XX: a released slot is not brought back). */
 export async function renewStreamSlots(slots: StreamSlot[]): Promise<void> {
   if (slots.length === 0) return;
