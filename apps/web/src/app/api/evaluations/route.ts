@@ -1,16 +1,12 @@
-import { apiRoute, readJson } from "@/server/api-route";
-import { EvaluationListQuery } from "@loraboard/contracts";
+import { apiRoute } from "@/server/api-route";
 import { createEvaluation, listEvaluations } from "@/features/evaluations/server/evaluations";
 import { creatorIdOf } from "@/server/audit/audit-log";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (request, _context, principal) => {
-  const evaluation = await createEvaluation(await readJson(request), creatorIdOf(principal));
-  return Response.json(evaluation, { status: 201 });
-});
+export const POST = apiRoute(contract.POST, async ({ body, principal }) =>
+  Response.json(await createEvaluation(body, creatorIdOf(principal)), { status: 201 }),
+);
 
-export const GET = apiRoute(async (request) => {
-  const query = EvaluationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listEvaluations(query));
-});
+export const GET = apiRoute(contract.GET, async ({ query }) => Response.json(await listEvaluations(query)));

@@ -1,9 +1,8 @@
 import { apiRoute } from "@/server/api-route";
 import { openJobEventStream } from "@/features/jobs/server/job-event-stream";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-// A member route: apiRoute has authenticated the caller, whose streams are counted and re-checked.
-export const GET = apiRoute<Context>(async (request, { params }, principal) => openJobEventStream((await params).id, request, principal!));
+// The caller's open streams are counted and their credentials re-checked while they last.
+export const GET = apiRoute(contract.GET, async ({ params, request, principal }) => openJobEventStream(params.id, request, principal));
