@@ -6,9 +6,9 @@ import { ApiClientError, apiFetch } from "@/lib/api-client";
 import { PRIMARY_BUTTON } from "@/components/styles";
 import { TextField } from "@/components/text-field";
 
-export function SetupForm() {
+export function SetupForm({ needsSetupCode }: { needsSetupCode: boolean }) {
   const router = useRouter();
-  const [fields, setFields] = useState({ name: "", email: "", password: "" });
+  const [fields, setFields] = useState({ name: "", email: "", password: "", setupCode: "" });
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -17,7 +17,9 @@ export function SetupForm() {
     setIsPending(true);
     setError(null);
     try {
-      await apiFetch("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fields) });
+      const { setupCode, ...account } = fields;
+      const body = needsSetupCode ? { ...account, setupCode } : account;
+      await apiFetch("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       router.replace("/datasets");
     } catch (caught) {
       if (caught instanceof ApiClientError) {
@@ -43,6 +45,8 @@ export function SetupForm() {
 
   return (
     <form onSubmit={submit} className="mt-5 space-y-4">
+      {needsSetupCode &&
+        input("setupCode", "Setup code", "text", "off", "Printed in the dashboard's console when it started (also in DATA_DIR/setup-code); not needed on the server itself.")}
       {input("name", "Your name", "text", "name")}
       {input("email", "Email", "email", "username")}
       {input("password", "Password", "password", "new-password", "At least 10 characters.")}
