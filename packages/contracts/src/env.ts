@@ -64,6 +64,13 @@ export const WebEnv = SharedEnv.extend({
     .int("expected a whole number of bytes")
     .positive("expected a positive number of bytes")
     .default(100 * 1024 * 1024),
+  // Live job streams (SSE) one account, or the API_TOKEN, may hold open at once, across every web
+  // process; one more is refused with 429. Each open job page holds one.
+  MAX_LIVE_STREAMS_PER_USER: z.coerce
+    .number({ error: "expected a number of streams" })
+    .int("expected a whole number of streams")
+    .positive("expected a positive number of streams")
+    .default(20),
 });
 export type WebEnv = z.infer<typeof WebEnv>;
 

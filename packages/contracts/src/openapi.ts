@@ -14,7 +14,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "Too large (uploads: MAX_UPLOAD_BYTES; JSON bodies: 1 MiB).",
   422: "Valid JSON that breaks a rule; `issues` lists every problem.",
-  429: "Too many failed sign-ins for this email or address; `Retry-After` says when to try again.",
+  429: "Too many: failed sign-ins for this email or address, or live streams open for this account (MAX_LIVE_STREAMS_PER_USER); `Retry-After` says when to try again.",
   503: "A dependency (Redis, Postgres or the inference server) is down.",
   507: "The server's disk is full; nothing was stored.",
 };

@@ -1,7 +1,7 @@
 // Datasets API (docs/api.md, "Datasets"): upload fields, responses and queries.
 import { z } from "zod";
 import { sanitizeName } from "./names";
-import { listResponse } from "./common";
+import { Creator, listResponse } from "./common";
 
 export const DatasetSplitName = z.enum(["train", "val", "test"]);
 export type DatasetSplitName = z.infer<typeof DatasetSplitName>;
@@ -102,6 +102,8 @@ export const DatasetSummary = z.object({
   seed: z.number().int(),
   hasSeparateTest: z.boolean(),
   createdAt: z.string(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 

@@ -1,5 +1,6 @@
 // Evaluations: accuracy reports on a dataset split (docs/api.md, "Evaluations").
 import { z } from "zod";
+import { Creator } from "./common";
 
 export const EvaluationStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
@@ -45,6 +46,8 @@ export const Evaluation = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 

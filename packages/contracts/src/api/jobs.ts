@@ -2,6 +2,7 @@
 // (docs/api.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
 import { PRESET_HYPERPARAMETERS, hyperparameterSchemas } from "../generated/trainer-contract";
+import { Creator } from "./common";
 import { nameField } from "./names";
 
 /** A prompt template: exactly one {sentence}, because the trainer cuts the sentence (and only the
@@ -78,6 +79,8 @@ export const Job = z.object({
   promptTemplate: z.string(),
   labelWords: z.object({ "0": z.string(), "1": z.string() }),
   attempts: z.number().int(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type Job = z.infer<typeof Job>;
 

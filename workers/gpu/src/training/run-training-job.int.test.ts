@@ -22,9 +22,11 @@ describe("runTrainingJob", () => {
   it("trains, stores every step once with eval losses, keeps the log, and records the adapter", async () => {
     const dataset = await createDataset();
     const job = await createTrainingJobRow(dataset.id);
+    const db = getDb();
+    const creator = await db.user.create({ data: { id: `creator-${job.id}`, name: "Creator", email: `creator-${job.id}@example.com` } });
+    await db.trainingJob.update({ where: { id: job.id }, data: { createdById: creator.id } });
     await runTrainingJob(harness.context, job.id);
 
-    const db = getDb();
     const finished = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
     expect(finished.error).toBeNull();
     expect(finished.status).toBe("succeeded");
@@ -43,6 +45,7 @@ describe("runTrainingJob", () => {
 
     expect(finished.adapter?.name).toBe(job.adapterName);
     expect(finished.adapter?.status).toBe("unloaded");
+    expect(finished.adapter?.createdById).toBe(creator.id); // credited to whoever started the job
     expect(existsSync(path.join(finished.adapter!.path, "adapter_config.json"))).toBe(true);
     expect(existsSync(path.join(finished.adapter!.path, "adapter_model.safetensors"))).toBe(true);
 

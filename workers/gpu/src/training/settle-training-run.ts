@@ -8,7 +8,7 @@ import { describeCrash } from "./trainer-crash";
 import type { TrainerOutput } from "./trainer-output";
 
 export interface FinishedRun {
-  job: { id: string; adapterName: string; baseModelId: string };
+  job: { id: string; adapterName: string; baseModelId: string; createdById: string | null };
   attempt: number;
   output: TrainerOutput;
   isCancelRequested: boolean;
@@ -23,7 +23,8 @@ export async function settleTrainingRun(context: TrainingContext, run: FinishedR
     await db.$transaction([
       db.adapter.upsert({
         where: { jobId: job.id },
-        create: { name: job.adapterName, jobId: job.id, baseModelId: job.baseModelId, path: completed.adapterDir },
+        // The adapter is credited to whoever started the job.
+        create: { name: job.adapterName, jobId: job.id, baseModelId: job.baseModelId, path: completed.adapterDir, createdById: job.createdById },
         update: { path: completed.adapterDir },
       }),
       db.trainingJob.update({

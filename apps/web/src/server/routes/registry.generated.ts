@@ -4,6 +4,7 @@ import * as $$path from "@/app/api/[...path]/contract";
 import * as adapters from "@/app/api/adapters/contract";
 import * as adapters_$id_load from "@/app/api/adapters/[id]/load/contract";
 import * as adapters_$id_unload from "@/app/api/adapters/[id]/unload/contract";
+import * as audit from "@/app/api/audit/contract";
 import * as base_models from "@/app/api/base-models/contract";
 import * as base_models_$id from "@/app/api/base-models/[id]/contract";
 import * as base_models_$id_preview from "@/app/api/base-models/[id]/preview/contract";
@@ -38,6 +39,7 @@ export const ROUTE_CONTRACTS = [
   adapters,
   adapters_$id_load,
   adapters_$id_unload,
+  audit,
   base_models,
   base_models_$id,
   base_models_$id_preview,

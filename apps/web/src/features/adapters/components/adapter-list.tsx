@@ -8,6 +8,7 @@ import { ErrorAlert, loadingState } from "@/components/error-alert";
 import { useAdapters } from "@/hooks/use-catalog";
 import { useAdapterAction } from "../hooks/use-adapters";
 import { AdapterStatusBadge } from "./adapter-status";
+import { CreatedBy } from "@/components/created-by";
 
 export function AdapterList() {
   const { data, error, isPending } = useAdapters({ isLive: true });
@@ -71,6 +72,7 @@ export function AdapterList() {
                       <Link href={`/jobs/${adapter.jobId}`} className="text-indigo-700 hover:underline">
                         {adapter.jobName ?? adapter.jobId}
                       </Link>
+                      <CreatedBy creator={adapter.createdBy} />
                     </td>
                     <td className="px-3 py-2 text-slate-700">{adapter.baseModelId}</td>
                     <td className="px-3 py-2">

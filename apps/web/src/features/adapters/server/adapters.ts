@@ -5,6 +5,7 @@ import { getDb } from "@loraboard/db/server";
 import { loadAdapterRecord, unloadAdapterRecord } from "@loraboard/inference";
 import { notFound } from "@/server/api-error";
 import { forgetServedModels, getInferenceClient, listServedModels, toApiError } from "./inference-client";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
 type AdapterRow = Awaited<ReturnType<typeof findAdapters>>[number];
 
@@ -12,7 +13,7 @@ function findAdapters(where: { id?: string; name?: string } = {}) {
   return getDb().adapter.findMany({
     where,
     orderBy: { createdAt: "desc" },
-    include: { job: { select: { name: true, promptTemplate: true, labelWords: true } } },
+    include: { job: { select: { name: true, promptTemplate: true, labelWords: true } }, createdBy: CREATOR_SELECT },
   });
 }
 
@@ -30,6 +31,7 @@ export function serializeAdapter(row: AdapterRow): Adapter {
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     loadedAt: row.loadedAt?.toISOString() ?? null,
+    createdBy: toCreator(row.createdBy),
     promptTemplate: row.job.promptTemplate,
     ...(labelWords?.["0"] && labelWords["1"] ? { labelWords: { "0": labelWords["0"], "1": labelWords["1"] } } : {}),
   };

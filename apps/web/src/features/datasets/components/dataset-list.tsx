@@ -6,6 +6,7 @@ import { loadingState } from "@/components/error-alert";
 import { useDatasetList } from "../hooks/use-datasets";
 import { formatCount, formatDate } from "./format";
 import { LabelBalanceBar } from "./label-balance-bar";
+import { CreatedBy } from "@/components/created-by";
 
 export function DatasetList() {
   const { data, error, isPending, hasNextPage, fetchNextPage, isFetchingNextPage } = useDatasetList();
@@ -64,7 +65,10 @@ export function DatasetList() {
                     <span className="text-xs text-slate-400">none</span>
                   )}
                 </td>
-                <td className="px-4 py-3 text-xs text-slate-600">{formatDate(dataset.createdAt)}</td>
+                <td className="px-4 py-3 text-xs text-slate-600">
+                  {formatDate(dataset.createdAt)}
+                  <CreatedBy creator={dataset.createdBy} />
+                </td>
               </tr>
             ))}
           </tbody>

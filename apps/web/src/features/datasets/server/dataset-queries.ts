@@ -4,6 +4,7 @@ import type { DatasetDetail, DatasetListQuery, DatasetListResponse, DatasetRowsQ
 import { getDb, type Prisma } from "@loraboard/db/server";
 import { ApiError, notFound } from "@/server/api-error";
 import { toDatasetDetail, toDatasetSummary } from "./to-summary";
+import { CREATOR_SELECT } from "@/server/audit/audit-log";
 
 interface Cursor {
   createdAt: Date;
@@ -35,6 +36,7 @@ export async function listDatasets(query: DatasetListQuery): Promise<DatasetList
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     omit: { stats: true },
+    include: { createdBy: CREATOR_SELECT },
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -45,7 +47,7 @@ export async function listDatasets(query: DatasetListQuery): Promise<DatasetList
 }
 
 export async function getDataset(id: string): Promise<DatasetDetail> {
-  const dataset = await getDb().dataset.findUnique({ where: { id, deletedAt: null } });
+  const dataset = await getDb().dataset.findUnique({ where: { id, deletedAt: null }, include: { createdBy: CREATOR_SELECT } });
   if (!dataset) throw notFound(`Dataset ${id}`);
   return toDatasetDetail(dataset);
 }

@@ -6,16 +6,18 @@ import path from "node:path";
 import { getDb } from "@loraboard/db/server";
 import { ApiError, notFound } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
+import { recordAudit } from "@/server/audit/audit-log";
+import type { Principal } from "@/server/auth/authenticate";
 
 const ACTIVE_JOB_STATUSES = ["queued", "running", "evaluating"] as const;
 const ACTIVE_EVALUATION_STATUSES = ["queued", "running"] as const;
 
-export async function deleteDataset(id: string, dataDir = getWebEnv().DATA_DIR): Promise<void> {
+export async function deleteDataset(id: string, actor: Principal, dataDir = getWebEnv().DATA_DIR): Promise<void> {
   const db = getDb();
   let originalPath: string;
   try {
     originalPath = await db.$transaction(async (tx) => {
-      const dataset = await tx.dataset.findUnique({ where: { id, deletedAt: null }, select: { originalPath: true } });
+      const dataset = await tx.dataset.findUnique({ where: { id, deletedAt: null }, select: { originalPath: true, name: true } });
       if (!dataset) throw notFound(`Dataset ${id}`);
       const activeJobs = await tx.trainingJob.findMany({
         where: { datasetId: id, status: { in: [...ACTIVE_JOB_STATUSES] } },
@@ -40,6 +42,7 @@ export async function deleteDataset(id: string, dataDir = getWebEnv().DATA_DIR):
       } else {
         await tx.dataset.delete({ where: { id } });
       }
+      await recordAudit(tx, actor, { action: "dataset.delete", targetType: "dataset", targetId: id, details: { name: dataset.name } });
       return dataset.originalPath;
     });
   } catch (error) {

@@ -2,10 +2,12 @@
 import { z } from "zod";
 import { DatasetStats, DatasetWarning, LabelCounts, SplitCounts, type DatasetDetail, type DatasetSummary } from "@loraboard/contracts";
 import type { Dataset } from "@loraboard/db/server";
+import { toCreator } from "@/server/audit/audit-log";
 
 const Warnings = z.array(DatasetWarning);
 
-export type DatasetWithoutStats = Omit<Dataset, "stats">;
+type CreatorRow = { id: string; name: string; email: string };
+export type DatasetWithoutStats = Omit<Dataset, "stats"> & { createdBy?: CreatorRow | null };
 
 export function toDatasetSummary(dataset: DatasetWithoutStats): DatasetSummary {
   return {
@@ -22,9 +24,10 @@ export function toDatasetSummary(dataset: DatasetWithoutStats): DatasetSummary {
     seed: dataset.seed,
     hasSeparateTest: dataset.hasSeparateTest,
     createdAt: dataset.createdAt.toISOString(),
+    createdBy: toCreator(dataset.createdBy),
   };
 }
 
-export function toDatasetDetail(dataset: Dataset): DatasetDetail {
+export function toDatasetDetail(dataset: Dataset & { createdBy?: CreatorRow | null }): DatasetDetail {
   return { ...toDatasetSummary(dataset), stats: DatasetStats.parse(dataset.stats) };
 }

@@ -8,6 +8,7 @@ import { loadingState } from "@/components/error-alert";
 import { isActiveEvaluation, useEvaluationList } from "../hooks/use-evaluations";
 import { formatRatio, SPLIT_NAMES } from "../lib/format";
 import { EvaluationProgress, EvaluationStatusBadge, ModelKindTag } from "./evaluation-status";
+import { CreatedBy } from "@/components/created-by";
 
 /** Every evaluation, newest first; polls while any is queued or running. `highlightId` comes from a job's link. */
 export function EvaluationList({ highlightId }: { highlightId?: string }) {
@@ -92,6 +93,7 @@ function EvaluationRow({ evaluation, isHighlighted }: { evaluation: Evaluation; 
       </td>
       <td className="whitespace-nowrap px-3 py-2 text-slate-600" title={new Date(evaluation.createdAt).toLocaleString()}>
         {formatAge(evaluation.createdAt)}
+        <CreatedBy creator={evaluation.createdBy} />
       </td>
     </tr>
   );

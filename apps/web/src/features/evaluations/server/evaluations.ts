@@ -6,8 +6,12 @@ import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
+import { csvLine } from "../lib/csv";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
-type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }>;
+type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }> & {
+  createdBy?: { id: string; name: string; email: string } | null;
+};
 
 const ErrorColumn = z.object({ code: z.string(), message: z.string() });
 
@@ -30,12 +34,14 @@ export function serializeEvaluation(row: EvaluationRow): Evaluation {
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    createdBy: toCreator(row.createdBy),
   };
 }
 
-const include = { dataset: { select: { name: true } } };
+const include = { dataset: { select: { name: true } }, createdBy: CREATOR_SELECT };
 
-export async function createEvaluation(input: unknown): Promise<Evaluation> {
+/** `createdById`: the account that asks for it (null for the API_TOKEN). */
+export async function createEvaluation(input: unknown, createdById: string | null = null): Promise<Evaluation> {
   const body = CreateEvaluationBody.parse(input);
   rejectUnstorableText(body);
   const db = getDb();
@@ -61,6 +67,7 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
       split: body.split,
       fewShot: body.fewShot,
       total: Math.min(rows, body.limit ?? rows),
+      createdById,
     },
     include,
   });
@@ -117,11 +124,6 @@ export async function listPredictions(evaluationId: string, query: z.infer<typeo
   return { items, total };
 }
 
-const csvField = (value: string | number | null) => {
-  const text = value === null ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** Every prediction matching the filter as CSV (index, sentence, label, predicted, correct, output). */
 export async function exportPredictionsCsv(evaluationId: string, query: z.infer<typeof PredictionsQuery>): Promise<string> {
   const db = getDb();
@@ -131,7 +133,7 @@ export async function exportPredictionsCsv(evaluationId: string, query: z.infer<
   const rows = await db.prediction.findMany({ where: predictionFilter(evaluationId, query), orderBy: { index: "asc" } });
   const lines = ["index,sentence,label,predicted,correct,output"];
   for (const row of rows) {
-    lines.push([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output].map(csvField).join(","));
+    lines.push(csvLine([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output]));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

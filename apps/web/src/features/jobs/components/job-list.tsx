@@ -9,6 +9,7 @@ import { loadingState } from "@/components/error-alert";
 import { formatAge, formatDuration } from "@/lib/format";
 import { isActiveStatus, useJobList } from "../hooks/use-jobs";
 import { StatusProgressBar, StatusBadge } from "@/components/status-badge";
+import { CreatedBy } from "@/components/created-by";
 
 const MAX_COMPARED = 8;
 
@@ -140,6 +141,7 @@ function JobRow({ job, isSelected, onToggle }: { job: Job; isSelected: boolean; 
       <td className="max-w-48 truncate px-3 py-2 text-slate-700">{job.datasetName ?? job.datasetId}</td>
       <td className="whitespace-nowrap px-3 py-2 text-slate-600" title={new Date(job.createdAt).toLocaleString()}>
         {formatAge(job.createdAt)}
+        <CreatedBy creator={job.createdBy} />
       </td>
     </tr>
   );

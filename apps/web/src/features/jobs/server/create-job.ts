@@ -31,7 +31,8 @@ async function nextAdapterName(slug: string): Promise<string> {
   return `${slug}-v${existing + 1}`;
 }
 
-export async function createJob(input: unknown): Promise<Job> {
+/** `createdById`: the account that starts it (null for the API_TOKEN). */
+export async function createJob(input: unknown, createdById: string | null = null): Promise<Job> {
   const body = CreateJobBody.parse(input);
   rejectUnstorableText(body);
   const db = getDb();
@@ -68,6 +69,7 @@ export async function createJob(input: unknown): Promise<Job> {
           promptTemplate: body.promptTemplate ?? baseModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
           labelWords: body.labelWords ?? DEFAULT_LABEL_WORDS,
           adapterName: await nextAdapterName(slug),
+          createdById,
         },
         include: JOB_INCLUDE,
       });
