@@ -47,10 +47,10 @@ describe("evaluations API", () => {
     const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 4, status: "succeeded" } });
     await getDb().prediction.createMany({
       data: [
-        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: 1, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: 0, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" },
-        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: 1, predicted: 1, output: "积极" },
+        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: "1", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: "0", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: "0", predicted: null, output: "嗯" },
+        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: "1", predicted: "1", output: "积极" },
       ],
     });
     const page = async (query: string) =>

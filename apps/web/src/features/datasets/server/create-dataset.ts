@@ -89,6 +89,7 @@ export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv()
             originalFilename: sanitizeName(upload.file.name).slice(0, 500),
             originalPath,
             rowCount: prepared.rowCount,
+            labels: prepared.classes,
             labelCounts: prepared.labelCounts,
             splitCounts: prepared.splitCounts,
             stats: prepared.stats,

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Evaluation, Prediction } from "@loraboard/contracts";
 import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
-import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+import { formatCount, labelName, type LabelWords } from "../lib/format";
 import { countConfusion } from "../lib/report";
 
 const PAGE_SIZE = 20;
@@ -161,11 +161,20 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
   );
 }
 
-function LabelPill({ label, labelWords }: { label: 0 | 1; labelWords: LabelWords }) {
-  const key = String(label) as "0" | "1";
+function LabelPill({ label, labelWords }: { label: string | number; labelWords: LabelWords }) {
+  const name = labelName(label, labelWords);
+  // A 0/1 class keeps its English meaning, set lighter: "0 · 消极 (negative)".
+  const meaning = / \((negative|positive)\)$/.exec(name);
+  const color = label === 1 ? "bg-emerald-50 text-emerald-800" : label === 0 ? "bg-rose-50 text-rose-800" : "bg-slate-100 text-slate-800";
   return (
-    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
-      {key} · {labelWords[key]} <span className="font-normal opacity-75">({CLASS_MEANING[key]})</span>
+    <span className={`inline-block max-w-48 truncate whitespace-nowrap rounded-full px-2 py-0.5 align-bottom text-xs font-medium ${color}`} title={name}>
+      {meaning ? name.slice(0, meaning.index) : name}
+      {meaning && (
+        <>
+          {" "}
+          <span className="font-normal opacity-75">({meaning[1]})</span>
+        </>
+      )}
     </span>
   );
 }

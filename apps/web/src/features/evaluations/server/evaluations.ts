@@ -1,6 +1,7 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
 import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
 import { getDb, type Prisma } from "@loraboard/db/server";
+import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
@@ -110,8 +111,8 @@ export async function listPredictions(evaluationId: string, query: z.infer<typeo
   const items: Prediction[] = rows.map((row) => ({
     index: row.index,
     sentence: row.sentence,
-    label: row.label as 0 | 1,
-    predicted: row.predicted as 0 | 1 | null,
+    label: labelFromKey(row.label),
+    predicted: row.predicted === null ? null : labelFromKey(row.predicted),
     output: row.output,
   }));
   return { items, total };

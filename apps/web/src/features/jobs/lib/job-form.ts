@@ -69,8 +69,8 @@ export function formStateFromJob(job: Job): JobFormState {
     hyperparameters: hyperparameterInputs(job.hyperparameters),
     targetModules: [...job.hyperparameters.targetModules],
     promptTemplate: job.promptTemplate,
-    labelWord0: job.labelWords["0"],
-    labelWord1: job.labelWords["1"],
+    labelWord0: job.labelWords["0"] ?? "",
+    labelWord1: job.labelWords["1"] ?? "",
   };
 }
 
@@ -121,6 +121,10 @@ export function validateJobForm(state: JobFormState): { body: CreateJobBody | nu
   for (const { key, label } of NUMERIC_HYPERPARAMETERS) {
     const text = state.hyperparameters[key].trim();
     if (text === "" || !Number.isFinite(Number(text))) errors[`hyperparameters.${key}`] = `${label} must be a number`;
+  }
+  // Words must differ (the API checks them against the dataset's classes: checkLabelWords).
+  if (!errors.labelWords && state.labelWord0.trim() !== "" && state.labelWord0.trim() === state.labelWord1.trim()) {
+    errors.labelWords = "the two label words must differ";
   }
   // The trainer splits the template at {sentence}: a second one would be sent to the model literally.
   if (!errors.promptTemplate && state.promptTemplate.split("{sentence}").length > 2) {

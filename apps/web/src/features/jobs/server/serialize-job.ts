@@ -3,7 +3,7 @@ import { Hyperparameters, Job, JobError } from "@loraboard/contracts";
 import type { TrainingJob } from "@loraboard/db/server";
 import { z } from "zod";
 
-const LabelWordsColumn = z.object({ "0": z.string(), "1": z.string() });
+const LabelWordsColumn = z.record(z.string(), z.string());
 
 export type JobRow = TrainingJob & {
   dataset?: { name: string } | null;
