@@ -103,7 +103,8 @@ const CreateDatasetMultipart = z
     file: z.any().meta({
       type: "string",
       format: "binary",
-      description: "The dataset: a JSON array, JSONL, or CSV with header `sentence,label` (labels 0/1).",
+      description:
+        'The dataset: a JSON array, JSONL, or CSV with header `sentence,label`. A label is an integer or a non-empty text of at most 64 characters (`1`, `"1"` and `" 1 "` are the same label); 2 to 100 distinct labels. Multi-class example (JSONL): `{"sentence": "国足晋级世界杯", "label": "体育"}` / `{"sentence": "央行下调利率", "label": "财经"}` / `{"sentence": "新款芯片发布", "label": "科技"}`.',
     }),
     testFile: z
       .any()
@@ -313,7 +314,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     operationId: "createDataset",
     summary: "Upload a dataset",
     description:
-      "Every problem in the file is reported (up to a cap) and nothing is stored when there is one. Rows are split into train/val/test with `seed`.",
+      "Every problem in the file is reported (up to a cap) and nothing is stored when there is one; in JSONL each line stands alone, so lines that are not JSON are listed with the other lines' problems (400). Rows are split into train/val/test with `seed`, stratified by class: a split with room for every class gets at least one row of each, and a class with too few rows for that is refused (422 `class_too_small`). `labels` lists the classes in order (integers ascending, then texts as first seen; a 0/1 file is always `[0, 1]`) and `labelCounts` is keyed by the label as text.",
     body: { contentType: "multipart/form-data", schema: named("CreateDatasetMultipart", CreateDatasetMultipart) },
     responses: { 201: { description: "The stored dataset.", json: named("CreateDatasetResponse", CreateDatasetResponse) } },
     errors: [400, 413, 422, 507],
@@ -412,13 +413,19 @@ export const API_ROUTES: ApiRouteSpec[] = [
     tag: "Jobs",
     operationId: "createJob",
     summary: "Queue a LoRA fine-tune job",
-    description: "Omitted hyperparameters take their defaults (the values shown in the schema).",
+    description:
+      "Omitted hyperparameters take their defaults (the values shown in the schema). `labelWords` maps every label of the dataset (as text) to the word the model answers with; omitted, it is 消极/积极 for a 0/1 dataset and each label itself for other labels. Words must differ (422 with `labelWords.<label>` issues); a word that starts another is allowed and reported in `warnings` (the longest match wins when answers are parsed).",
     body: {
       contentType: "application/json",
       schema: named("CreateJobBody", CreateJobBody),
-      example: { datasetId: "<dataset id>", baseModelId: "demo-tiny-zh", hyperparameters: { epochs: 1, learningRate: 0.002 } },
+      example: {
+        datasetId: "<dataset id>",
+        baseModelId: "demo-tiny-zh",
+        hyperparameters: { epochs: 1, learningRate: 0.002 },
+        labelWords: { 体育: "体育", 财经: "财经", 科技: "科技" },
+      },
     },
-    responses: { 201: { description: "The queued job (`status: queued`).", json: named("Job", CreateJobResponse) } },
+    responses: { 201: { description: "The queued job (`status: queued`).", json: named("CreateJobResponse", CreateJobResponse) } },
     errors: [400, 404, 409, 422, 503],
   },
   {
