@@ -55,6 +55,8 @@ export type Evaluation = z.infer<typeof Evaluation>;
 export const PredictionsQuery = z.object({
   filter: z.enum(["all", "wrong", "invalid"]).default("all"),
   q: z.string().max(200).optional(),
+  /** Only rows whose true label is this one (the label as text). */
+  label: z.string().trim().min(1).max(64).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -60,6 +60,8 @@ describe("evaluations API", () => {
     expect((await page("filter=wrong")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
     expect((await page("filter=invalid")).items).toEqual([{ index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" }]);
     expect((await page("q=差")).items.map((p: { index: number }) => p.index)).toEqual([2]);
+    expect((await page("filter=wrong&label=0")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
+    expect((await page("label=1")).total).toBe(2);
 
     const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
     expect(csv.headers.get("content-type")).toContain("text/csv");

@@ -25,6 +25,8 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
   const [filter, setFilter] = useState<PredictionFilter>("wrong");
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
+  const [trueLabel, setTrueLabel] = useState("");
+  const classes = evaluation.metrics?.confusion.labels.slice(0, -1) ?? [];
   const [offset, setOffset] = useState(0);
   const isLive = isActiveEvaluation(evaluation.status);
 
@@ -58,11 +60,12 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
     event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
   }
 
-  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, offset, limit: PAGE_SIZE }, { isLive });
+  const label = trueLabel || undefined;
+  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, label, offset, limit: PAGE_SIZE }, { isLive });
   const total = predictions.data?.total ?? 0;
   const items = predictions.data?.items ?? [];
   const counts = filterCounts(evaluation);
-  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined })}&format=csv`;
+  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined, label })}&format=csv`;
 
   return (
     <section aria-labelledby="errors-heading" className="rounded-lg border border-slate-200 bg-white" data-testid="error-browser">
@@ -91,6 +94,30 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           ))}
         </div>
         <div className="flex items-center gap-3">
+          {/* With many classes, one class's rows at a time. */}
+          {classes.length > 2 && (
+            <>
+              <label htmlFor="prediction-label" className="sr-only">
+                True label
+              </label>
+              <select
+                id="prediction-label"
+                value={trueLabel}
+                onChange={(event) => {
+                  setTrueLabel(event.target.value);
+                  setOffset(0);
+                }}
+                className="max-w-40 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
+                <option value="">Every true label</option>
+                {classes.map((key) => (
+                  <option key={key} value={key}>
+                    {labelName(key, labelWords)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <label htmlFor="prediction-search" className="sr-only">
             Search predictions
           </label>

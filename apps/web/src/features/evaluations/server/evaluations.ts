@@ -95,6 +95,7 @@ function predictionFilter(evaluationId: string, query: z.infer<typeof Prediction
   if (query.filter === "invalid") where.predicted = null;
   if (query.filter === "wrong") where.OR = [{ predicted: null }, { NOT: { predicted: { equals: getDb().prediction.fields.label } } }];
   if (query.q) where.sentence = { contains: query.q, mode: "insensitive" };
+  if (query.label) where.label = query.label;
   return where;
 }
 
