@@ -4,3 +4,4 @@ export * from "./prompt";
 export * from "./label-set";
 export * from "./labels";
 export * from "./storable-text";
+export * from "./training-work";

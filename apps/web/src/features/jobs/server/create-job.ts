@@ -2,7 +2,7 @@
 // repeated enqueue is a no-op). If Redis refuses, the row is removed: no orphan job.
 import { CreateJobBody, DEFAULT_PROMPT_TEMPLATE, Hyperparameters, LabelValue, type Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { checkLabelWords, defaultLabelWords } from "@loraboard/domain";
+import { checkLabelWords, defaultLabelWords, trainingWorkIssues } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { z } from "zod";
 import { enqueue } from "@loraboard/queue/server";
@@ -62,6 +62,10 @@ export async function createJob(input: unknown): Promise<CreatedJob> {
 
   const { labelWords, warnings } = resolveLabelWords(body.labelWords, z.array(LabelValue).parse(dataset.labels));
   const hyperparameters = Hyperparameters.parse(body.hyperparameters ?? {});
+  const workIssues = trainingWorkIssues(hyperparameters, { trainRows: splitCounts.train, valRows: splitCounts.val ?? 0 });
+  if (workIssues.length > 0) {
+    throw new ApiError(422, "invalid_request", "The job asks for more work than a job may do: see issues.", workIssues);
+  }
   const name = body.name ?? `${dataset.name} r${hyperparameters.loraR} lr${hyperparameters.learningRate}`;
   const slug = slugify(body.name ?? dataset.name);
 
