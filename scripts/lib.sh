@@ -39,5 +39,5 @@ parse_database_url() {
 redis_port() { local hp="${REDIS_URL#*://}"; hp="${hp##*@}"; hp="${hp%%/*}"; echo "${hp#*:}"; }
 
 # The Prisma CLI wants native engine files to exist even with the JS engine it actually uses;
-# any existing file stops it from trying to download them (see ../shared/design/ENVIRONMENT.md).
+# any existing file stops it from trying to download them (see docs/environment.md).
 export PRISMA_SCHEMA_ENGINE_BINARY="$ROOT/package.json" PRISMA_QUERY_ENGINE_LIBRARY="$ROOT/package.json"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the embedded default's inference server in the foreground: vLLM on the CPU (.venv-vllm,
 # see ensure-vllm-env.sh) serving the demo model under its id, LoRA on, runtime adapter loading
-# allowed (../shared/design/VLLM.md). Same flags as docker-compose's vllm/vllm-openai service.
+# allowed (docs/vllm.md). Same flags as docker-compose's vllm/vllm-openai service.
 # Listens on INFERENCE_URL's host and port. SIGTERM/SIGINT stop it (and its engine processes).
 #
 # Settings (environment; .env/.env.example are read when not already set):

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 description of the HTTP API (docs: ../shared/design/API.md), built from the route
+// The OpenAPI 3.1 description of the HTTP API (docs/api.md), built from the route
 // declarations (./route-declaration.ts): the same zod schemas that apiRoute enforces. The app
 // collects the declarations (apps/web/src/server/routes) and passes them here; GET
 // /api/openapi.json serves the result and the dashboard's API reference renders it. Pure.
