@@ -75,17 +75,20 @@ export function LabelWordsEditor(props: LabelWordsEditorProps) {
             {keys.map((key, i) => {
               const field = labelWordField(key);
               const error = props.errorFor(field);
-              const id = `job-label-word-${i}`;
+              // job-label-0 / job-label-1 for a 0/1 dataset, as the form always named them.
+              const id = `job-label-${i}`;
+              const meaning = keys.length === 2 && (key === "0" || key === "1") ? (key === "0" ? " (negative)" : " (positive)") : "";
               const preview = previews[i]?.data;
               const isOverLength = preview && props.maxLength !== null && preview.tokenCount > props.maxLength;
               return (
                 <tr key={key} className="align-top" data-testid="label-word-row">
                   <th scope="row" className="max-w-40 truncate px-3 py-2 font-medium text-slate-800" title={key}>
-                    <label htmlFor={id}>{key}</label>
+                    {key}
                   </th>
                   <td className="px-3 py-1.5">
                     <input
                       id={id}
+                      aria-label={`Label word for ${key}${meaning}`}
                       className={INPUT}
                       value={props.words[key] ?? ""}
                       aria-invalid={Boolean(error)}

@@ -19,5 +19,7 @@ export function checkLabelWordInputs(words: LabelWordInputs, labels: readonly La
   const check = checkLabelWords(trimmed, labels);
   const errors: Record<string, string> = {};
   for (const error of check.errors) errors[error.label === undefined ? "labelWords" : labelWordField(error.label)] ??= error.message;
+  // Two words for 0/1 read better as they always did.
+  if (labels.length === 2 && trimmed["0"] && trimmed["0"] === trimmed["1"]) errors[labelWordField(1)] = "the two label words must differ";
   return { errors, warnings: check.warnings };
 }
