@@ -12,8 +12,7 @@
 #   VLLM_CPU_OMP_THREADS_BIND  auto | core list | nobind (nobind: the trainer shares the cores)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-[ -f .env ] && load_env_file .env
-load_env_file .env.example
+load_settings
 
 url="${INFERENCE_URL:?INFERENCE_URL is not set}"
 hostport="${url#*://}"; hostport="${hostport%%/*}"
