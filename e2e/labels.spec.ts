@@ -1,6 +1,6 @@
 // Any labels in the browser (issue 15): a 3-class file with text labels uploads and shows its
-// classes; a seeded 3-class report shows a 3×4 confusion matrix, per-class figures and an error
-// browser that filters by true label.
+// classes; the new-job form edits one answer word per class with an example each; a seeded 3-class
+// report shows a 3×4 confusion matrix, per-class figures and an error browser by true label.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "./fixtures";
@@ -32,6 +32,41 @@ test("a 3-class file with text labels uploads and shows its classes", async ({ p
   await expect(page.getByRole("table", { name: "Label counts in each split" }).locator("tbody tr")).toHaveCount(3);
   await expect(page.getByTestId("rows-table").locator("tbody tr").first()).toContainText(/体育|财经|科技/);
   await page.screenshot({ path: `${SHOTS}/labels-dataset.png`, fullPage: true });
+});
+
+test("the new-job form edits one word per class, previews an example of each, and checks the words", async ({ page }) => {
+  const uploaded = await page.request.post("/api/datasets", {
+    multipart: { name: `Topics form ${RUN}`, file: { name: "topics.jsonl", mimeType: "application/jsonl", buffer: topicFile() } },
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const dataset = (await uploaded.json()) as { id: string };
+
+  await page.goto("/jobs/new");
+  await page.getByLabel("Dataset").selectOption(dataset.id);
+  const editor = page.getByTestId("label-words-editor");
+  await expect(editor.getByTestId("label-word-row")).toHaveCount(3);
+  for (const topic of TOPICS) await expect(page.getByLabel(`Label word for ${topic}`)).toHaveValue(topic);
+  // One example per class from the dataset, rendered with the demo model's tokenizer and counted.
+  await expect(editor.getByTestId("label-word-example").nth(1)).toContainText("财经</s>");
+  await expect(editor.getByTestId("label-word-tokens").nth(1)).toHaveText(/^\d+ \(answer 3\)$/);
+
+  // Two classes with one word: refused on the second one's field; a word that starts another warns.
+  await page.getByLabel("Label word for 科技").fill("财经");
+  await expect(page.getByLabel("Label word for 科技")).toHaveAttribute("aria-invalid", "true");
+  await expect(editor).toContainText('labels "财经" and "科技" have the same word "财经"');
+  await page.getByLabel("Label word for 科技").fill("财经科技");
+  await expect(page.getByLabel("Label word for 科技")).toHaveAttribute("aria-invalid", "false");
+  await expect(page.getByTestId("label-word-warnings")).toContainText('The word "财经" (label "财经") is the start of "财经科技"');
+  await expect(editor.getByTestId("label-word-example").nth(2)).toContainText("财经科技</s>");
+  await page.screenshot({ path: `${SHOTS}/labels-job-form.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Start training" }).click();
+  await expect(page).toHaveURL(/\/jobs\/(?!new)[^/?]+$/);
+  const jobId = page.url().split("/").at(-1)!;
+  const job = (await (await page.request.get(`/api/jobs/${jobId}`)).json()) as { labelWords: Record<string, string> };
+  expect(job.labelWords).toEqual({ 体育: "体育", 财经: "财经", 科技: "财经科技" });
+  // The CPU is shared with the other tests: this job need not train.
+  await page.request.post(`/api/jobs/${jobId}/cancel`);
 });
 
 test("a 3-class report: 3×4 confusion matrix, per-class figures, error browser by true label, CSV", async ({ page }) => {
