@@ -86,7 +86,6 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
       return JSON.stringify(labelWords) === JSON.stringify(current.labelWords) ? current : { ...current, labelWords };
     });
     // labelsKey stands for labels: a refetched list with the same classes is no change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [labelsKey]);
 
   const { body, errors } = useMemo(() => validateJobForm(form, labels), [form, labels]);
