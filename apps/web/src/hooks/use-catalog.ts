@@ -21,6 +21,8 @@ export interface DatasetOption {
   name: string;
   rowCount?: number;
   splitCounts?: { train: number; val: number; test: number };
+  /** The dataset's classes, in order: the new-job form asks one answer word per class. */
+  labels?: (string | number)[];
   createdAt?: string;
 }
 

@@ -24,7 +24,7 @@ export const Adapter = z.object({
   createdBy: Creator.nullable().optional(),
   /** The job's prompt template and label words, for the playground. */
   promptTemplate: z.string().optional(),
-  labelWords: z.object({ "0": z.string(), "1": z.string() }).optional(),
+  labelWords: z.record(z.string(), z.string()).optional(),
 });
 export type Adapter = z.infer<typeof Adapter>;
 

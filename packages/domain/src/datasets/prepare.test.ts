@@ -39,7 +39,7 @@ describe("prepareDataset", () => {
   });
 
   it("caps the listed issues at 100 and gives the total", () => {
-    const rows = Array.from({ length: 250 }, (_, i) => ({ sentence: `s${i}`, label: 5 }));
+    const rows = Array.from({ length: 250 }, (_, i) => ({ sentence: `s${i}`, label: 0.5 }));
     const rejection = rejectionOf(() => prepareDataset(file(JSON.stringify(rows))));
     expect(rejection).toMatchObject({ kind: "invalid", code: "invalid_dataset", total: 250 });
     expect(rejection.issues).toHaveLength(MAX_LISTED_ISSUES);

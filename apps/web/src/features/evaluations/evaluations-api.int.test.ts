@@ -47,10 +47,10 @@ describe("evaluations API", () => {
     const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 4, status: "succeeded" } });
     await getDb().prediction.createMany({
       data: [
-        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: 1, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: 0, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" },
-        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: 1, predicted: 1, output: "积极" },
+        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: "1", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: "0", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: "0", predicted: null, output: "嗯" },
+        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: "1", predicted: "1", output: "积极" },
       ],
     });
     const page = async (query: string) =>
@@ -60,6 +60,8 @@ describe("evaluations API", () => {
     expect((await page("filter=wrong")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
     expect((await page("filter=invalid")).items).toEqual([{ index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" }]);
     expect((await page("q=差")).items.map((p: { index: number }) => p.index)).toEqual([2]);
+    expect((await page("filter=wrong&label=0")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
+    expect((await page("label=1")).total).toBe(2);
 
     const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
     expect(csv.headers.get("content-type")).toContain("text/csv");

@@ -11,6 +11,7 @@ import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
 import { GET as eventsRoute } from "@/app/api/jobs/[id]/events/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
+import { makeTopicRows } from "../../../../../tests/helpers/topic-dataset";
 
 function postJob(body: unknown) {
   return createJobRoute(
@@ -18,6 +19,44 @@ function postJob(body: unknown) {
     routeParams({}),
   );
 }
+
+describe("POST /api/jobs with N classes (issue 15)", () => {
+  const topicDataset = () => createDataset({ name: "Topics", rows: makeTopicRows(6, ["体育", "财经", "科技"]) });
+
+  it("defaults each text label's word to the label itself", async () => {
+    const dataset = await topicDataset();
+    const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" });
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created.labelWords).toEqual({ 体育: "体育", 财经: "财经", 科技: "科技" });
+    expect(created.warnings).toEqual([]);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("takes one word per class, warns when one starts another, and refuses missing, unknown or repeated words field by field", async () => {
+    const dataset = await topicDataset();
+    const ok = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", labelWords: { 科技: "科技新闻", 体育: "体育", 财经: "科技" } });
+    expect(ok.status).toBe(201);
+    const created = await ok.json();
+    expect(created.labelWords).toEqual({ 体育: "体育", 财经: "科技", 科技: "科技新闻" });
+    expect(created.warnings).toEqual([expect.stringContaining('The word "科技" (label "财经") is the start of "科技新闻" (label "科技")')]);
+
+    const cases: [Record<string, string>, string][] = [
+      [{ 体育: "体育", 财经: "财经" }, "labelWords.科技"],
+      [{ 体育: "体育", 财经: "财经", 科技: "科技", 娱乐: "娱乐" }, "labelWords.娱乐"],
+      [{ 体育: "同", 财经: "同", 科技: "科技" }, "labelWords.财经"],
+    ];
+    for (const [labelWords, field] of cases) {
+      const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", labelWords });
+      expect(response.status, JSON.stringify(labelWords)).toBe(422);
+      const { error } = await response.json();
+      expect(error.code).toBe("invalid_request");
+      expect(error.issues).toContainEqual(expect.objectContaining({ field }));
+    }
+    expect(await getDb().trainingJob.count()).toBe(1);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+});
 
 describe("POST /api/jobs", () => {
   it("writes the job as queued with the tutorial's defaults, then enqueues its id", async () => {

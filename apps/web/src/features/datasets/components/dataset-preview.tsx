@@ -81,7 +81,7 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
                 </td>
                 <td className="px-4 py-2">
                   <span
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.label === 1 ? "bg-emerald-50 text-emerald-800" : row.label === 0 ? "bg-rose-50 text-rose-800" : "bg-slate-100 text-slate-800"}`}
                   >
                     {row.label}
                   </span>

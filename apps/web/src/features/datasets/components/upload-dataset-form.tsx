@@ -90,7 +90,7 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
             <p className="mt-3 text-sm font-medium text-slate-800">Drop a dataset file here</p>
           )}
           <p id={ids.hint} className="mt-1 text-xs text-slate-500">
-            JSON array, JSONL, or CSV with a <code>sentence,label</code> header; UTF-8; labels 0 or 1; up to {formatBytes(maxUploadBytes)}.
+            JSON array, JSONL, or CSV with a <code>sentence,label</code> header; UTF-8; labels are integers or text (2 to 100 classes); up to {formatBytes(maxUploadBytes)}.
           </p>
           <label htmlFor={ids.file} className="sr-only">
             Dataset file

@@ -91,6 +91,7 @@ export async function createDataset(upload: DatasetUpload, createdById: string |
             originalFilename: sanitizeName(upload.file.name).slice(0, 500),
             originalPath,
             rowCount: prepared.rowCount,
+            labels: prepared.classes,
             labelCounts: prepared.labelCounts,
             splitCounts: prepared.splitCounts,
             stats: prepared.stats,

@@ -2,6 +2,9 @@
 // page of its rows filtered by split, label and a case-insensitive search.
 import type { DatasetDetail, DatasetListQuery, DatasetListResponse, DatasetRowsQuery, DatasetRowsResponse } from "@loraboard/contracts";
 import { getDb, type Prisma } from "@loraboard/db/server";
+import { labelFromKey, labelKey } from "@loraboard/domain";
+import { LabelValue } from "@loraboard/contracts";
+import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { toDatasetDetail, toDatasetSummary } from "./to-summary";
 import { CREATOR_SELECT } from "@/server/audit/audit-log";
@@ -54,8 +57,13 @@ export async function getDataset(id: string): Promise<DatasetDetail> {
 
 export async function listDatasetRows(id: string, query: DatasetRowsQuery): Promise<DatasetRowsResponse> {
   const db = getDb();
-  const exists = await db.dataset.findUnique({ where: { id, deletedAt: null }, select: { id: true } });
+  const exists = await db.dataset.findUnique({ where: { id, deletedAt: null }, select: { id: true, labels: true } });
   if (!exists) throw notFound(`Dataset ${id}`);
+  if (query.label !== undefined && !z.array(LabelValue).parse(exists.labels).some((label) => labelKey(label) === query.label)) {
+    throw new ApiError(422, "invalid_request", `The dataset has no label ${JSON.stringify(query.label)}.`, [
+      { field: "label", message: "pick one of the dataset's labels" },
+    ]);
+  }
   const where: Prisma.DatasetRowWhereInput = {
     datasetId: id,
     ...(query.split ? { split: query.split } : {}),
@@ -72,7 +80,7 @@ export async function listDatasetRows(id: string, query: DatasetRowsQuery): Prom
     }),
     db.datasetRow.count({ where }),
   ]);
-  return { items: rows, total };
+  return { items: rows.map((row) => ({ ...row, label: labelFromKey(row.label) })), total };
 }
 
 /** Prisma passes `contains` into ILIKE as is; a search for "100%" or "a_b" means those characters. */

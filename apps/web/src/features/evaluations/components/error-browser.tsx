@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Evaluation, Prediction } from "@loraboard/contracts";
 import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
-import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+import { formatCount, labelName, type LabelWords } from "../lib/format";
 import { countConfusion } from "../lib/report";
 import { SearchBox } from "@/components/search-box";
 import { tabClass } from "@/components/styles";
@@ -28,6 +28,8 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
   const [filter, setFilter] = useState<PredictionFilter>("wrong");
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
+  const [trueLabel, setTrueLabel] = useState("");
+  const classes = evaluation.metrics?.confusion.labels.slice(0, -1) ?? [];
   const [offset, setOffset] = useState(0);
   const isLive = isActiveEvaluation(evaluation.status);
 
@@ -61,11 +63,12 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
     event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
   }
 
-  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, offset, limit: PAGE_SIZE }, { isLive });
+  const label = trueLabel || undefined;
+  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, label, offset, limit: PAGE_SIZE }, { isLive });
   const total = predictions.data?.total ?? 0;
   const items = predictions.data?.items ?? [];
   const counts = filterCounts(evaluation);
-  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined })}&format=csv`;
+  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined, label })}&format=csv`;
 
   return (
     <section aria-labelledby="errors-heading" className="rounded-lg border border-slate-200 bg-white" data-testid="error-browser">
@@ -94,6 +97,30 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           ))}
         </div>
         <div className="flex items-center gap-3">
+          {/* With many classes, one class's rows at a time. */}
+          {classes.length > 2 && (
+            <>
+              <label htmlFor="prediction-label" className="sr-only">
+                True label
+              </label>
+              <select
+                id="prediction-label"
+                value={trueLabel}
+                onChange={(event) => {
+                  setTrueLabel(event.target.value);
+                  setOffset(0);
+                }}
+                className="max-w-40 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
+                <option value="">Every true label</option>
+                {classes.map((key) => (
+                  <option key={key} value={key}>
+                    {labelName(key, labelWords)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <SearchBox id="prediction-search" label="Search predictions" value={search} onChange={setSearch} />
           <a href={csvHref} download className="whitespace-nowrap text-sm font-medium text-indigo-700 hover:underline">
             CSV of this view
@@ -141,11 +168,20 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
   );
 }
 
-function LabelPill({ label, labelWords }: { label: 0 | 1; labelWords: LabelWords }) {
-  const key = String(label) as "0" | "1";
+function LabelPill({ label, labelWords }: { label: string | number; labelWords: LabelWords }) {
+  const name = labelName(label, labelWords);
+  // A 0/1 class keeps its English meaning, set lighter: "0 · 消极 (negative)".
+  const meaning = / \((negative|positive)\)$/.exec(name);
+  const color = label === 1 ? "bg-emerald-50 text-emerald-800" : label === 0 ? "bg-rose-50 text-rose-800" : "bg-slate-100 text-slate-800";
   return (
-    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
-      {key} · {labelWords[key]} <span className="font-normal opacity-75">({CLASS_MEANING[key]})</span>
+    <span className={`inline-block max-w-48 truncate whitespace-nowrap rounded-full px-2 py-0.5 align-bottom text-xs font-medium ${color}`} title={name}>
+      {meaning ? name.slice(0, meaning.index) : name}
+      {meaning && (
+        <>
+          {" "}
+          <span className="font-normal opacity-75">({meaning[1]})</span>
+        </>
+      )}
     </span>
   );
 }

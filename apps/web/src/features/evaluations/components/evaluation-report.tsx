@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { DEFAULT_LABEL_WORDS, type Evaluation } from "@loraboard/contracts";
+import type { Evaluation } from "@loraboard/contracts";
 import { formatDuration } from "@/lib/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { useAdapters } from "@/hooks/use-catalog";
 import { isActiveEvaluation, useEvaluation } from "../hooks/use-evaluations";
-import { formatCount, SPLIT_NAMES, type LabelWords } from "../lib/format";
+import { formatCount, reportLabelWords, SPLIT_NAMES } from "../lib/format";
 import { ComparisonTable } from "./comparison-table";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { ErrorBrowser } from "./error-browser";
@@ -32,9 +32,10 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
     );
   }
 
-  // An adapter is asked with its job's label words; base models with the defaults.
+  // An adapter is asked with its job's label words; base models with the dataset's defaults.
   const adapter = adapters.data?.items.find((item) => item.id === evaluation.adapterId);
-  const labelWords: LabelWords = adapter?.labelWords ?? DEFAULT_LABEL_WORDS;
+  const classes = evaluation.metrics?.confusion.labels.slice(0, -1) ?? [];
+  const labelWords = reportLabelWords(classes, adapter?.labelWords);
   const hasPredictions = evaluation.completed > 0 || evaluation.status === "succeeded";
 
   return (
@@ -45,7 +46,7 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
           <HeadlineMetrics evaluation={evaluation} metrics={evaluation.metrics} />
           <div className="grid gap-4 lg:grid-cols-2">
             <ConfusionMatrix confusion={evaluation.metrics.confusion} labelWords={labelWords} />
-            <PerClassChart perClass={evaluation.metrics.perClass} labelWords={labelWords} />
+            <PerClassChart perClass={evaluation.metrics.perClass} labels={classes} labelWords={labelWords} />
           </div>
         </>
       )}

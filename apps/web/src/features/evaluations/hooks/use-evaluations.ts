@@ -48,6 +48,8 @@ export type PredictionFilter = "all" | "wrong" | "invalid";
 export interface PredictionsParams {
   filter: PredictionFilter;
   q?: string;
+  /** Only this true label (as text). */
+  label?: string;
   offset: number;
   limit: number;
 }
@@ -55,6 +57,7 @@ export interface PredictionsParams {
 export function predictionsSearch(params: Omit<PredictionsParams, "offset" | "limit"> & Partial<PredictionsParams>) {
   const search = new URLSearchParams({ filter: params.filter });
   if (params.q) search.set("q", params.q);
+  if (params.label) search.set("label", params.label);
   if (params.offset !== undefined) search.set("offset", String(params.offset));
   if (params.limit !== undefined) search.set("limit", String(params.limit));
   return search;

@@ -1,6 +1,7 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
 import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
 import { getDb, type Prisma } from "@loraboard/db/server";
+import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
@@ -101,6 +102,7 @@ function predictionFilter(evaluationId: string, query: z.infer<typeof Prediction
   if (query.filter === "invalid") where.predicted = null;
   if (query.filter === "wrong") where.OR = [{ predicted: null }, { NOT: { predicted: { equals: getDb().prediction.fields.label } } }];
   if (query.q) where.sentence = { contains: query.q, mode: "insensitive" };
+  if (query.label) where.label = query.label;
   return where;
 }
 
@@ -117,8 +119,8 @@ export async function listPredictions(evaluationId: string, query: z.infer<typeo
   const items: Prediction[] = rows.map((row) => ({
     index: row.index,
     sentence: row.sentence,
-    label: row.label as 0 | 1,
-    predicted: row.predicted as 0 | 1 | null,
+    label: labelFromKey(row.label),
+    predicted: row.predicted === null ? null : labelFromKey(row.predicted),
     output: row.output,
   }));
   return { items, total };

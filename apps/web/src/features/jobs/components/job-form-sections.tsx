@@ -4,7 +4,9 @@
 import { FormField, INPUT_CLASS } from "@/components/form-field";
 import { FormSection, NoDatasetsHint } from "@/components/form-layout";
 import type { useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
+import { checkLabelWordInputs, labelWordField } from "../lib/label-words-form";
 import type { JobFormState } from "../lib/job-form";
+import { LabelWordsEditor } from "./label-words-editor";
 import { PromptPreview } from "./prompt-preview";
 
 interface SectionProps {
@@ -73,9 +75,10 @@ export function DataAndModelSection(
   );
 }
 
-export function PromptSection(props: SectionProps & { isTemplateValid: boolean }) {
+export function PromptSection(props: SectionProps & { isTemplateValid: boolean; labels: (string | number)[] }) {
   const { form, errorFor, update } = props;
   const maxLength = Number(form.hyperparameters.maxLength);
+  const { warnings } = checkLabelWordInputs(form.labelWords, props.labels);
   return (
     <FormSection id="section-prompt" title="Prompt">
       <div className="grid gap-5 lg:grid-cols-2">
@@ -96,29 +99,29 @@ export function PromptSection(props: SectionProps & { isTemplateValid: boolean }
               />
             )}
           </FormField>
-          <div className="grid grid-cols-2 gap-4">
-            <FormField
-              id="job-label-0"
-              label="Label word for 0 (negative)"
-              error={errorFor("labelWords.0")}
-              value={form.labelWord0}
-              onChange={(e) => update("labelWords.0", { labelWord0: e.target.value })}
-            />
-            <FormField
-              id="job-label-1"
-              label="Label word for 1 (positive)"
-              error={errorFor("labelWords.1") ?? errorFor("labelWords")}
-              value={form.labelWord1}
-              onChange={(e) => update("labelWords.1", { labelWord1: e.target.value })}
-            />
-          </div>
         </div>
         <PromptPreview
           baseModelId={form.baseModelId}
           promptTemplate={form.promptTemplate}
-          labelWords={{ "0": form.labelWord0, "1": form.labelWord1 }}
+          labelWords={form.labelWords}
           isTemplateValid={props.isTemplateValid}
           maxLength={Number.isFinite(maxLength) ? maxLength : null}
+        />
+      </div>
+      <div className="mt-5">
+        <h3 className="text-sm font-medium text-slate-800">Label words</h3>
+        <p className="mb-2 text-xs text-slate-500">The word the model learns to answer for each label of the dataset.</p>
+        <LabelWordsEditor
+          datasetId={form.datasetId}
+          baseModelId={form.baseModelId}
+          promptTemplate={form.promptTemplate}
+          isTemplateValid={props.isTemplateValid}
+          maxLength={Number.isFinite(maxLength) ? maxLength : null}
+          labels={props.labels}
+          words={form.labelWords}
+          onChange={(label, word) => update(labelWordField(label), { labelWords: { ...form.labelWords, [label]: word } })}
+          errorFor={errorFor}
+          warnings={warnings}
         />
       </div>
     </FormSection>

@@ -20,6 +20,8 @@ import {
   type JobFormState,
   type PresetName,
 } from "../lib/job-form";
+import { labelFromKey } from "@loraboard/domain";
+import { labelWordField, labelWordInputs } from "../lib/label-words-form";
 import { DataAndModelSection, PromptSection } from "./job-form-sections";
 
 // The fields a 422's issues can name, in the API's dotted form.
@@ -29,8 +31,6 @@ const FIELDS = [
   "name",
   "promptTemplate",
   "labelWords",
-  "labelWords.0",
-  "labelWords.1",
   "hyperparameters.targetModules",
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
 ];
@@ -73,9 +73,25 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
     if (items?.length === 1 && !form.datasetId && !fromJobId) setForm((current) => ({ ...current, datasetId: items[0]!.id }));
   }, [datasets.data, form.datasetId, fromJobId]);
 
-  const { body, errors } = useMemo(() => validateJobForm(form), [form]);
+  // One answer word per class of the picked dataset: words typed for a label it shares are kept.
+  const datasetLabels = datasets.data?.items.find((item) => item.id === form.datasetId)?.labels;
+  // Before a dataset is picked (or when the list lacks it), the words' own labels: 0/1 at first.
+  const labels = useMemo(() => datasetLabels ?? Object.keys(form.labelWords).map(labelFromKey), [datasetLabels, form.labelWords]);
+  const labelsKey = JSON.stringify(datasetLabels ?? null);
+  useEffect(() => {
+    if (!datasetLabels) return;
+    const labels = datasetLabels;
+    setForm((current) => {
+      const labelWords = labelWordInputs(labels, current.labelWords);
+      return JSON.stringify(labelWords) === JSON.stringify(current.labelWords) ? current : { ...current, labelWords };
+    });
+    // labelsKey stands for labels: a refetched list with the same classes is no change.
+  }, [labelsKey]);
+
+  const { body, errors } = useMemo(() => validateJobForm(form, labels), [form, labels]);
   const activePreset = matchingPreset(form);
-  const apiForm = useApiForm({ fields: FIELDS, errors, staysBusyOnSuccess: true });
+  const fields = useMemo(() => [...FIELDS, ...labels.map(labelWordField)], [labels]);
+  const apiForm = useApiForm({ fields, errors, staysBusyOnSuccess: true });
   const { errorFor } = apiForm;
 
   function update(field: string, patch: Partial<JobFormState>) {
@@ -181,7 +197,7 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
         </fieldset>
       </FormSection>
 
-      <PromptSection form={form} errorFor={errorFor} update={update} isTemplateValid={!errors.promptTemplate} />
+      <PromptSection form={form} errorFor={errorFor} update={update} isTemplateValid={!errors.promptTemplate} labels={labels} />
 
       <FormActions
         errorId="job-form-error"

@@ -4,7 +4,7 @@ import type { TrainingJob } from "@loraboard/db/server";
 import { z } from "zod";
 import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
-const LabelWordsColumn = z.object({ "0": z.string(), "1": z.string() });
+const LabelWordsColumn = z.record(z.string(), z.string());
 
 export type JobRow = TrainingJob & {
   dataset?: { name: string } | null;

@@ -14,7 +14,7 @@ export function ModelColumn(props: {
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
   stream: StreamState;
-  labelWords: { "0": string; "1": string };
+  labelWords: Record<string, string>;
 }) {
   const id = useId();
   const { stream } = props;
@@ -96,7 +96,7 @@ export function ModelColumn(props: {
   );
 }
 
-function LabelBadge({ stream, labelWords }: { stream: StreamState; labelWords: { "0": string; "1": string } }) {
+function LabelBadge({ stream, labelWords }: { stream: StreamState; labelWords: Record<string, string> }) {
   if (stream.status !== "done") return null;
   if (stream.label === null) {
     return (
@@ -105,10 +105,13 @@ function LabelBadge({ stream, labelWords }: { stream: StreamState; labelWords: {
       </span>
     );
   }
-  const styles = stream.label === 1 ? "bg-emerald-50 text-emerald-700 ring-emerald-300" : "bg-rose-50 text-rose-700 ring-rose-300";
+  const styles =
+    stream.label === 1 ? "bg-emerald-50 text-emerald-700 ring-emerald-300" : stream.label === 0 ? "bg-rose-50 text-rose-700 ring-rose-300" : "bg-indigo-50 text-indigo-700 ring-indigo-300";
+  const word = labelWords[String(stream.label)] ?? String(stream.label);
   return (
     <span data-testid="playground-label" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles}`}>
-      {labelWords[String(stream.label) as "0" | "1"]} ({stream.label})
+      {/* A text label answered with itself needs no "(label)" after it. */}
+      {word === String(stream.label) ? word : `${word} (${stream.label})`}
     </span>
   );
 }
