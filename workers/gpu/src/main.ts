@@ -59,6 +59,11 @@ const consumers = registerConsumers({
   evaluation: {
     db: getDb(),
     complete: async (request) => (await inference.complete(request)).text,
+    // One base model is served: its context bounds every prompt (adapters do not report their own).
+    servedContextLength: async () => {
+      const lengths = (await inference.listModels()).flatMap((model) => (model.maxModelLen === null ? [] : [model.maxModelLen]));
+      return lengths.length ? Math.min(...lengths) : null;
+    },
     // Enough requests in flight for vLLM to batch them; one at a time would leave it idle.
     concurrency: EVALUATION_CONCURRENCY,
     onFinished: (evaluationId) => finishJobAfterEvaluation(getDb(), commands, evaluationId),

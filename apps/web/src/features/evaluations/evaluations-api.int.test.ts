@@ -6,6 +6,7 @@ import { getQueue } from "@loraboard/queue/server";
 import { GET as listRoute, POST as createRoute } from "@/app/api/evaluations/route";
 import { GET as getRoute } from "@/app/api/evaluations/[id]/route";
 import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/route";
+import { retryEvaluation } from "./server/evaluations";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
 
@@ -70,5 +71,25 @@ describe("evaluations API", () => {
 
     const missing = await getRoute(apiRequest("/api/evaluations/none"), routeParams({ id: "none" }));
     expect(missing.status).toBe(404);
+  });
+
+  it("retries a failed evaluation from where it stopped, keeping the stored predictions (issue 16 item 9)", async () => {
+    const dataset = await createDataset();
+    const error = { code: "inference_unavailable", message: "The inference server refused a completion: connect ECONNREFUSED" };
+    const evaluation = await getDb().evaluation.create({
+      data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 6, status: "failed", completed: 2, error, finishedAt: new Date() },
+    });
+    await getDb().prediction.createMany({
+      data: [1, 2].map((index) => ({ evaluationId: evaluation.id, index, sentence: "好", label: 1, predicted: 1, output: "积极" })),
+    });
+    const retried = await retryEvaluation(evaluation.id);
+    expect(retried).toMatchObject({ status: "queued", completed: 2, error: null, finishedAt: null });
+    expect(await getDb().prediction.count({ where: { evaluationId: evaluation.id } })).toBe(2);
+    const queued = await getQueue(QueueName.evaluate).getJobs(["waiting"]);
+    expect(queued.map((job) => job.data)).toContainEqual({ evaluationId: evaluation.id });
+    // Queued now: a second retry (a double click) is refused, not enqueued twice.
+    await expect(retryEvaluation(evaluation.id)).rejects.toMatchObject({ status: 409, code: "not_retryable" });
+    await expect(retryEvaluation("none")).rejects.toMatchObject({ status: 404 });
+    await getQueue(QueueName.evaluate).obliterate({ force: true });
   });
 });
