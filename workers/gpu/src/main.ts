@@ -13,6 +13,7 @@ import { createAdapterServing } from "./serving/adapter-serving";
 import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
 import { createProcessRuntime } from "./training/process-runtime";
+import { stopStraysOnCancel, stopStraysOnStart } from "./training/stray-trainers";
 
 const env = loadEnvOrExit(WorkerEnv);
 const workerId = env.WORKER_ID ?? `${os.hostname()}-${process.pid}`;
@@ -35,8 +36,31 @@ const inference = new InferenceClient({ baseUrl: env.INFERENCE_URL, maxRetries: 
 const serving = createAdapterServing({ db: getDb(), inferenceUrl: env.INFERENCE_URL });
 const runtime =
   env.TRAINER_RUNTIME === "docker"
-    ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST })
+    ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST, workerId })
     : createProcessRuntime(env.PYTHON_BIN);
+
+// Containers left running by a killed worker: stopped before this one takes work, and on cancel.
+const reportStopped = (reason: string) => (stopped: { jobId: string; attempt: number; workerId: string }[]) => {
+  for (const trainer of stopped) {
+    console.log(`[worker] stopped a stray trainer (${reason}): job ${trainer.jobId} attempt ${trainer.attempt} of worker ${trainer.workerId || "?"}`);
+  }
+};
+await stopStraysOnStart({ db: getDb(), redis: commands, runtime, workerId })
+  .then(reportStopped("on start"))
+  .catch((error: Error) => console.error(`[worker] could not look for stray trainers: ${error.message}`));
+subscriber.on("message", (channel, message) => {
+  if (channel !== JOB_CONTROL_CHANNEL) return;
+  let jobId: unknown;
+  try {
+    jobId = (JSON.parse(message) as { trainingJobId?: unknown }).trainingJobId;
+  } catch {
+    return;
+  }
+  if (typeof jobId !== "string") return;
+  void stopStraysOnCancel({ runtime, workerId }, jobId)
+    .then(reportStopped("job cancelled"))
+    .catch((error: Error) => console.error(`[worker] could not stop the trainers of cancelled job ${jobId}: ${error.message}`));
+});
 
 const consumers = registerConsumers({
   connection,

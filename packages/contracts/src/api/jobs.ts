@@ -105,6 +105,8 @@ export const Job = z.object({
   promptTemplate: z.string(),
   labelWords: z.object({ "0": z.string(), "1": z.string() }),
   attempts: z.number().int(),
+  /** Bytes its files take under DATA_DIR (job directory and adapter); only on GET /api/jobs/:id. */
+  diskBytes: z.number().int().nonnegative().optional(),
 });
 export type Job = z.infer<typeof Job>;
 

@@ -1,5 +1,6 @@
 // Finds the newest complete checkpoint in a job's output directory, to resume from after a crash.
 import { existsSync, readdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 
 const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
@@ -16,4 +17,18 @@ export function findLatestCheckpoint(outputDir: string, maxStep = Number.POSITIV
     .filter(({ name, step }) => Number.isFinite(step) && step <= maxStep && existsSync(path.join(outputDir, name, "trainer_state.json")))
     .sort((a, b) => b.step - a.step);
   return complete[0] ? path.join(outputDir, complete[0].name) : null;
+}
+
+/**
+ * Once a job succeeded its checkpoints serve no resume: only the newest is kept (for a person who
+ * wants to continue training from it), the others are removed to free the disk.
+ */
+export async function keepLastCheckpoint(outputDir: string): Promise<void> {
+  const newest = findLatestCheckpoint(outputDir);
+  if (!newest) return;
+  for (const name of readdirSync(outputDir)) {
+    if (CHECKPOINT_DIR.test(name) && path.join(outputDir, name) !== newest) {
+      await rm(path.join(outputDir, name), { recursive: true, force: true });
+    }
+  }
 }

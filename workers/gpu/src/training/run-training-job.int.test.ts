@@ -1,5 +1,5 @@
 // The training runner end to end with the real Python trainer on the demo model.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
@@ -47,6 +47,10 @@ describe("runTrainingJob", () => {
 
     const logLines = await db.jobLogLine.findMany({ where: { jobId: job.id } });
     expect(logLines.some((l) => l.stream === "worker" && l.line.includes("starting from scratch"))).toBe(true);
+
+    // Checkpoints were saved at steps 2, 4 and 6; once succeeded only the last is kept (issue 16 item 11).
+    const outputDir = path.join(process.env.DATA_DIR!, "jobs", job.id, "out");
+    expect(readdirSync(outputDir).filter((name) => name.startsWith("checkpoint-"))).toEqual(["checkpoint-6"]);
 
     // The live stream carried the metrics and the final status.
     const events = (await readJobEventsAfter(harness.context.redis, job.id, "0-0", 10_000)).map((e) => JSON.parse(e.data));

@@ -8,7 +8,7 @@ import type { Redis } from "ioredis";
 import { Hyperparameters, TrainerEvent, TrainerSpec, type JobStatus } from "@loraboard/contracts";
 import type { Db } from "@loraboard/db/server";
 import { JOB_CONTROL_CHANNEL, appendJobEvent, isJobCancelRequested } from "@loraboard/queue/server";
-import { findLatestCheckpoint } from "./checkpoints";
+import { findLatestCheckpoint, keepLastCheckpoint } from "./checkpoints";
 import { exportTrainingSplits } from "./export-splits";
 import type { GpuPool } from "./gpu-pool";
 import { gpuTrainingOptions } from "./gpu-speed";
@@ -112,7 +112,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
 
   let trainer: Awaited<ReturnType<TrainerRuntime["start"]>>;
   try {
-    trainer = await context.runtime.start({ jobId: trainingJobId, specPath, gpuId, dataDir: context.dataDir });
+    trainer = await context.runtime.start({ jobId: trainingJobId, attempt, specPath, gpuId, dataDir: context.dataDir });
   } catch (error) {
     context.gpuPool.release(gpuId);
     await recorder.close();
@@ -249,6 +249,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
         data: { progress: 1, currentStep: completedEvent.steps, totalSteps: totalSteps ?? completedEvent.steps },
       }),
     ]);
+    await keepLastCheckpoint(outputDir).catch((error: Error) => console.warn(`[worker] train ${trainingJobId}: old checkpoints not removed: ${error.message}`));
     const nextStatus = (await context.onSucceeded?.(trainingJobId)) ?? "succeeded";
     await setStatus(nextStatus, nextStatus === "succeeded" ? { ...finished, progress: 1 } : { etaSeconds: null, progress: 1 });
     return;

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
@@ -9,6 +12,7 @@ import { GET as metricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { POST as cancelRoute } from "@/app/api/jobs/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
 import { GET as eventsRoute } from "@/app/api/jobs/[id]/events/route";
+import { deleteJob } from "./server/delete-job";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
 
@@ -117,6 +121,36 @@ describe("job reads and control", () => {
     expect(retry.id).not.toBe(id);
     expect(retry.status).toBe("queued");
     await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("reports a job's disk use, and deleting a finished job removes its directory and adapter (issue 16 item 11)", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    await getQueue(QueueName.train).obliterate({ force: true });
+    const dataDir = process.env.DATA_DIR!;
+    const jobDir = path.join(dataDir, "jobs", id);
+    const adapterDir = path.join(dataDir, "adapters", `disk-test-${id}`);
+    await mkdir(path.join(jobDir, "out", "checkpoint-6"), { recursive: true });
+    await writeFile(path.join(jobDir, "train.jsonl"), "x".repeat(1000));
+    await writeFile(path.join(jobDir, "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
+    await mkdir(adapterDir, { recursive: true });
+    await writeFile(path.join(adapterDir, "adapter_model.safetensors"), "x".repeat(500));
+    await db.adapter.create({ data: { name: `disk-test-${id}`, jobId: id, baseModelId: "demo-tiny-zh", path: adapterDir } });
+
+    const shown = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json());
+    expect(shown.diskBytes).toBe(4500);
+    // Still queued: refused, nothing removed.
+    await expect(deleteJob(id)).rejects.toMatchObject({ status: 409, code: "job_active" });
+    expect(existsSync(jobDir)).toBe(true);
+
+    await db.trainingJob.update({ where: { id }, data: { status: "succeeded" } });
+    await deleteJob(id);
+    expect(await db.trainingJob.findUnique({ where: { id } })).toBeNull();
+    expect(await db.adapter.count({ where: { jobId: id } })).toBe(0);
+    expect(existsSync(jobDir)).toBe(false);
+    expect(existsSync(adapterDir)).toBe(false);
+    await expect(deleteJob(id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("answers 404 JSON for an unknown job on every route", async () => {
