@@ -14,6 +14,7 @@ import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
 import { createProcessRuntime } from "./training/process-runtime";
 import { stopStraysOnCancel, stopStraysOnStart } from "./training/stray-trainers";
+import { startStuckJobSweeper } from "./training/stuck-jobs";
 
 const env = loadEnvOrExit(WorkerEnv);
 const workerId = env.WORKER_ID ?? `${os.hostname()}-${process.pid}`;
@@ -94,6 +95,8 @@ const consumers = registerConsumers({
   },
 });
 serving.start();
+// Rows no worker holds any more are queued again or failed (training/stuck-jobs.ts).
+const sweeper = startStuckJobSweeper(getDb(), commands);
 const heartbeat = startHeartbeat(commands, workerId, {
   pid: process.pid,
   host: os.hostname(),
@@ -110,6 +113,7 @@ async function shutdown(signal: string) {
   isShuttingDown = true;
   console.log(`[worker] ${signal}: stopping trainers at a checkpoint and closing`);
   // close() waits for active jobs, which end once their trainer has checkpointed and exited.
+  sweeper.stop();
   await Promise.all(consumers.map((consumer) => consumer.close()));
   await serving.stop();
   await heartbeat.stop();
