@@ -63,7 +63,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
 
   const splits = await exportTrainingSplits(db, job.datasetId, jobDir);
   const hyperparameters = Hyperparameters.parse(job.hyperparameters);
-  const resumeFromCheckpoint = findLatestCheckpoint(outputDir, await lastContiguousStep(db, trainingJobId));
+  const resumeFromCheckpoint = findLatestCheckpoint(jobDir, await lastContiguousStep(db, trainingJobId));
   const spec = TrainerSpec.parse({
     jobId: trainingJobId,
     baseModelPath: job.baseModel.path,
@@ -249,7 +249,7 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
         data: { progress: 1, currentStep: completedEvent.steps, totalSteps: totalSteps ?? completedEvent.steps },
       }),
     ]);
-    await keepLastCheckpoint(outputDir).catch((error: Error) => console.warn(`[worker] train ${trainingJobId}: old checkpoints not removed: ${error.message}`));
+    await keepLastCheckpoint(jobDir).catch((error: Error) => console.warn(`[worker] train ${trainingJobId}: old checkpoints not removed: ${error.message}`));
     const nextStatus = (await context.onSucceeded?.(trainingJobId)) ?? "succeeded";
     await setStatus(nextStatus, nextStatus === "succeeded" ? { ...finished, progress: 1 } : { etaSeconds: null, progress: 1 });
     return;
