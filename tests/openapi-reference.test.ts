@@ -1,9 +1,9 @@
 // The API reference page's model of the OpenAPI document: groups, resolved schemas, curl commands.
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@loraboard/contracts";
+import { openApiDocument } from "@/server/routes";
 import { groupOperations } from "@/features/api-reference/operations";
 
-const groups = groupOperations(buildOpenApiDocument());
+const groups = groupOperations(openApiDocument());
 const find = (method: string, path: string) =>
   groups.flatMap((group) => group.operations).find((op) => op.method === method && op.path === path)!;
 

@@ -10,4 +10,5 @@ export * from "./api/datasets";
 export * from "./api/evaluations";
 export * from "./api/adapters";
 export * from "./api/playground";
+export * from "./route-declaration";
 export * from "./openapi";

@@ -1,62 +1,86 @@
-// Every /api/* handler is wrapped here: who may call it (auth/route-policy.ts), the CSRF check
-// for cookie-authenticated mutations, the body size limit, the error shape of API.md, and no
-// stack trace or 500 for bad input.
-import { ZodError } from "zod";
-import type { ApiErrorBody } from "@loraboard/contracts";
+// Every /api/* handler is wrapped here, with the route's declaration (its contract.ts): who may
+// call it, the CSRF check for cookie-authenticated mutations, the body size limit, the query and
+// JSON body validated against the declared schemas, text that cannot be stored refused, the error
+// shape of API.md, and no stack trace or 500 for bad input. The handler gets typed values.
+import type { z } from "zod";
+import type { RouteAccess, RouteDeclaration } from "@loraboard/contracts";
 import { ApiError } from "./api-error";
 import { authenticate, type Principal } from "./auth/authenticate";
 import { checkSameOrigin, isSafeMethod } from "./auth/csrf";
-import { findRoutePolicy } from "./auth/route-policy";
 import { getWebEnv } from "./env";
-import { rejectUnstorableRequestParts } from "./storable-text";
+import { parseQuery, readJson, rejectOversizedBody } from "./request-input";
+import { rejectUnstorableRequestParts, rejectUnstorableText } from "./storable-text";
+import { toErrorResponse } from "./error-response";
 
-/** The third argument: who called (null only on public routes). */
-type Handler<Ctx> = (request: Request, context: Ctx, principal: Principal | null) => Promise<Response>;
-type NextHandler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
+export { errorResponse, toErrorResponse } from "./error-response";
+export { MAX_JSON_BODY_BYTES } from "./request-input";
 
-/** JSON bodies are small (a job's settings, a prompt); uploads have MAX_UPLOAD_BYTES. */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-// The multipart envelope around the file(s) and the form's text fields.
-const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+/** The path's [segments] as Next.js passes them: /api/users/[id] → { id: string }. */
+export type ParamsOf<Path extends string> = Path extends `${string}[...${infer Name}]${infer Rest}`
+  ? { [K in Name]: string[] } & ParamsOf<Rest>
+  : Path extends `${string}[${infer Name}]${infer Rest}`
+    ? { [K in Name]: string } & ParamsOf<Rest>
+    : object;
 
-export function errorResponse(status: number, body: ApiErrorBody["error"], headers?: HeadersInit): Response {
-  return Response.json({ error: body } satisfies ApiErrorBody, { status, headers });
+/** What a handler gets: everything its declaration promises, already checked. */
+export interface RouteInput<D extends RouteDeclaration> {
+  request: Request;
+  params: ParamsOf<D["path"]>;
+  query: D extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
+  /** The validated JSON body; a multipart body is left in `request` for the handler to stream. */
+  body: D extends { body: { contentType: "application/json"; schema: { schema: infer S extends z.ZodType } } } ? z.output<S> : undefined;
+  /** Who called: null only on public routes. */
+  principal: D extends { access: "public" } ? Principal | null : Principal;
 }
 
-export function apiRoute<Ctx = unknown>(handler: Handler<Ctx>): NextHandler<Ctx> {
-  return async (request, context) => {
+type NextContext<D extends RouteDeclaration> = { params: Promise<ParamsOf<D["path"]>> };
+
+/** The exported GET/POST/…: Next.js's handler, carrying its declaration for the route tests. */
+export type ApiRouteHandler<D extends RouteDeclaration> = ((request: Request, context?: NextContext<D>) => Promise<Response>) & {
+  declaration: D;
+};
+
+export function apiRoute<D extends RouteDeclaration>(declaration: D, handler: (input: RouteInput<D>) => Promise<Response>): ApiRouteHandler<D> {
+  const route = async (request: Request, context?: NextContext<D>) => {
     try {
-      const { access } = findRoutePolicy(request.method, new URL(request.url).pathname);
-      let principal: Principal | null = null;
-      if (access !== "public") {
-        principal = await authenticate(request);
-        if (!principal) {
-          return errorResponse(401, {
-            code: "unauthorized",
-            message: "Sign in to the dashboard, or send `Authorization: Bearer <token>` with an API token.",
-          });
-        }
-        if (access === "admin" && principal.role !== "admin") {
-          return errorResponse(403, { code: "forbidden", message: "Only an admin may do this." });
-        }
-        if (principal.kind === "session" && !isSafeMethod(request.method)) {
-          const verdict = checkSameOrigin(request, trustedOrigins());
-          if (!verdict.isAllowed) {
-            return errorResponse(403, {
-              code: "cross_site_request",
-              message: `Refused a cross-site request made with the session cookie (${verdict.reason}).`,
-            });
-          }
-        }
-      }
+      const principal = await authorize(declaration.access, request);
       rejectOversizedBody(request);
       await rejectUnstorableRequestParts(request, context);
-      const response = await handler(request, context, principal);
+      const query = declaration.query ? parseQuery(request, declaration.query) : undefined;
+      const body = declaration.body?.contentType === "application/json" ? await readBody(request, declaration.body.schema.schema) : undefined;
+      const params = ((await context?.params) ?? {}) as ParamsOf<D["path"]>;
+      const response = await handler({ request, params, query, body, principal } as RouteInput<D>);
       return principal?.kind === "session" && principal.setCookies.length > 0 ? withCookies(response, principal.setCookies) : response;
     } catch (error) {
       return toErrorResponse(error);
     }
   };
+  return Object.assign(route, { declaration });
+}
+
+/** The caller, if the route's access lets them in; otherwise throws the 401 or 403. */
+async function authorize(access: RouteAccess, request: Request): Promise<Principal | null> {
+  if (access === "public") {
+    // Login CSRF: a page on another site must not sign this browser in (or set the server up).
+    // Scripts (no Origin, no Sec-Fetch-Site) may; they get the cookie like a browser.
+    const fromBrowser = request.headers.has("origin") || request.headers.has("sec-fetch-site");
+    if (!isSafeMethod(request.method) && fromBrowser) rejectCrossSite(request, "Refused a cross-site request to a public route");
+    return null;
+  }
+  const principal = await authenticate(request);
+  if (!principal) {
+    throw new ApiError(401, "unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <token>` with an API token.");
+  }
+  if (access === "admin" && principal.role !== "admin") throw new ApiError(403, "forbidden", "Only an admin may do this.");
+  if (principal.kind === "session" && !isSafeMethod(request.method)) {
+    rejectCrossSite(request, "Refused a cross-site request made with the session cookie");
+  }
+  return principal;
+}
+
+function rejectCrossSite(request: Request, message: string): void {
+  const verdict = checkSameOrigin(request, trustedOrigins());
+  if (!verdict.isAllowed) throw new ApiError(403, "cross_site_request", `${message} (${verdict.reason}).`);
 }
 
 function trustedOrigins(): string[] {
@@ -66,17 +90,12 @@ function trustedOrigins(): string[] {
     .filter(Boolean);
 }
 
-/** A declared length over the limit is refused before any byte is read. */
-function rejectOversizedBody(request: Request): void {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (!Number.isFinite(declared) || declared === 0) return;
-  const isMultipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  const limit = isMultipart ? getWebEnv().MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES : MAX_JSON_BODY_BYTES;
-  if (declared > limit) throw bodyTooLarge(limit);
+/** The JSON body through its declared schema; text Postgres cannot store is a 422 too. */
+async function readBody(request: Request, schema: z.ZodType): Promise<unknown> {
+  const body = schema.parse(await readJson(request));
+  rejectUnstorableText(body);
+  return body;
 }
-
-const bodyTooLarge = (limit: number) =>
-  new ApiError(413, "payload_too_large", `The request body is larger than the limit of ${limit} bytes.`);
 
 /** Adds a refreshed session cookie, unless the handler set that cookie itself (sign-out, a new password). */
 function withCookies(response: Response, cookies: string[]): Response {
@@ -93,66 +112,4 @@ function withCookies(response: Response, cookies: string[]): Response {
     for (const cookie of missing) copy.headers.append("set-cookie", cookie);
     return copy;
   }
-}
-
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    return errorResponse(error.status, { code: error.code, message: error.message, issues: error.issues });
-  }
-  if (error instanceof ZodError) {
-    return errorResponse(422, {
-      code: "invalid_request",
-      message: "The request breaks the API's rules: see issues.",
-      issues: error.issues.map((issue) => ({
-        field: issue.path.join(".") || undefined,
-        message: issue.message,
-      })),
-    });
-  }
-  if (isDependencyDown(error)) {
-    return errorResponse(503, {
-      code: "dependency_unavailable",
-      message: "The database or the queue is not reachable right now; nothing was changed. Try again shortly.",
-    });
-  }
-  console.error("[api] unexpected error", error);
-  return errorResponse(500, { code: "internal_error", message: "Something went wrong on the server; it was logged." });
-}
-
-/** Parses a JSON body of at most MAX_JSON_BODY_BYTES (counted as it streams in, whatever
- * Content-Length said); malformed JSON is a 400, too large a 413, never a crash. */
-export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw bodyTooLarge(maxBytes);
-      }
-      chunks.push(value);
-    }
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new ApiError(400, "malformed_json", "The request body is not valid JSON.");
-  }
-}
-
-// Prisma's connection failures (P1001 can't reach, P1002 timed out, P1017 closed, P2024 pool
-// timeout), node-postgres/ioredis socket errors: a dependency is down, not a bug in the request.
-const DEPENDENCY_DOWN_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
-
-function isDependencyDown(error: unknown): boolean {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === "string" && DEPENDENCY_DOWN_CODES.has(current.code)) return true;
-    if (current instanceof Error && /Connection is closed|connect ECONNREFUSED|Can't reach database server/.test(current.message)) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
 }

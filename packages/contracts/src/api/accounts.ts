@@ -1,5 +1,6 @@
 // Accounts, sessions and personal API tokens (apps/web/src/features/accounts).
 import { z } from "zod";
+import { listResponse } from "./common";
 import { nameField } from "./names";
 
 export const UserRole = z.enum(["admin", "member"]);
@@ -77,6 +78,8 @@ export const ApiTokenSummary = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiTokenSummary = z.infer<typeof ApiTokenSummary>;
+/** One object for both token lists (yours, and an admin's view of a person's). */
+export const ApiTokenListResponse = listResponse(ApiTokenSummary);
 
 export const CreatedApiToken = ApiTokenSummary.extend({
   token: z.string().describe("The token itself, shown this once; only its hash is stored."),

@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getWebEnv } from "../env";
 import { getAuth, SESSION_COOKIE_NAMES, type UserRole } from "./better-auth";
-import { findUserByApiToken } from "@/features/accounts/server/api-tokens";
+import { findUserByApiToken } from "./api-token-lookup";
 
 export type Principal =
   | { kind: "bootstrap"; role: "admin"; userId: null; email: null }

@@ -1,11 +1,13 @@
 // Generated from the route files: every exported method of every apps/web/src/app/api/**/route.ts
 // answers 401 without credentials (or with wrong ones) unless it is one of the three public
-// routes, and 403 to a member when the policy says admin. A new route.ts is picked up by the
-// glob, so it cannot be forgotten: it fails here until ROUTE_POLICY lists it.
+// routes, and 403 to a member when its declaration says admin. A new route.ts is picked up by the
+// glob, so it cannot be forgotten: it fails here until it is wrapped with its own declaration
+// (contract.ts) and the registry lists that (scripts/generate-route-registry.ts).
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ROUTE_POLICY, findRoutePolicy, type Access } from "./route-policy";
+import { routeKey, type RouteDeclaration } from "@loraboard/contracts";
+import { ROUTE_POLICY, type Access } from "./route-policy";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { browserRequest, createTestAccount, type TestAccount } from "../../../../../tests/helpers/accounts";
 
@@ -18,7 +20,7 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/setup", // the first admin; 409 once any account exists
 ]);
 
-type RouteHandler = (request: Request, context: unknown) => Promise<Response>;
+type RouteHandler = ((request: Request, context: unknown) => Promise<Response>) & { declaration?: RouteDeclaration };
 interface DiscoveredRoute {
   key: string;
   method: (typeof METHODS)[number];
@@ -54,7 +56,7 @@ async function discoverRoutes(): Promise<DiscoveredRoute[]> {
 }
 
 const routes = await discoverRoutes();
-const policyOf = (route: DiscoveredRoute): Access => ROUTE_POLICY[route.key as keyof typeof ROUTE_POLICY];
+const policyOf = (route: DiscoveredRoute): Access => ROUTE_POLICY[route.key]!;
 
 async function call(route: DiscoveredRoute, request: Request): Promise<Response> {
   const response = await route.handler(request, routeParams(route.params));
@@ -80,8 +82,8 @@ describe("the route policy table", () => {
     expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(ROUTE_POLICY).sort());
   });
 
-  it("is what apiRoute finds for each concrete URL", () => {
-    for (const route of routes) expect(findRoutePolicy(route.method, route.url), route.key).toEqual({ key: route.key, access: policyOf(route) });
+  it("wraps each route file's handler in that file's own declaration", () => {
+    for (const route of routes) expect(route.handler.declaration && routeKey(route.handler.declaration), route.key).toBe(route.key);
   });
 
   it("makes public only health, sign-in and the one-time setup", () => {

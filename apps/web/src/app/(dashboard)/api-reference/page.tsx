@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { buildOpenApiDocument } from "@loraboard/contracts";
 import { PageHeader } from "@/components/page-header";
 import { ApiReference } from "@/features/api-reference/components/api-reference";
+import { openApiDocument } from "@/server/routes";
 
 export const metadata: Metadata = { title: "API reference" };
 
 export default function ApiReferencePage() {
-  const document = buildOpenApiDocument();
+  const document = openApiDocument();
   return (
     <>
       <PageHeader

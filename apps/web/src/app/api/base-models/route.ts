@@ -1,12 +1,13 @@
-import { RegisterBaseModelBody, type BaseModel } from "@loraboard/contracts";
+import type { BaseModel } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { apiRoute, readJson } from "@/server/api-route";
+import { apiRoute } from "@/server/api-route";
 import { registerBaseModel } from "@/features/base-models/server/register-base-model";
 import { listServedModels } from "@/features/adapters/server/inference-client";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async () => {
+export const GET = apiRoute(contract.GET, async () => {
   const [rows, served] = await Promise.all([
     getDb().baseModel.findMany({ orderBy: { createdAt: "asc" } }),
     // What the inference server actually serves; down means none is served right now.
@@ -24,7 +25,5 @@ export const GET = apiRoute(async () => {
   return Response.json({ items });
 });
 
-// Admin only (route-policy.ts): a base model is what every GPU job and vLLM work from.
-export const POST = apiRoute(async (request) =>
-  Response.json(await registerBaseModel(RegisterBaseModelBody.parse(await readJson(request))), { status: 201 }),
-);
+// Admin only (contract.ts): a base model is what every GPU job and vLLM work from.
+export const POST = apiRoute(contract.POST, async ({ body }) => Response.json(await registerBaseModel(body), { status: 201 }));

@@ -1,15 +1,9 @@
-import { apiRoute, readJson } from "@/server/api-route";
-import { EvaluationListQuery } from "@loraboard/contracts";
+import { apiRoute } from "@/server/api-route";
 import { createEvaluation, listEvaluations } from "@/features/evaluations/server/evaluations";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (request) => {
-  const evaluation = await createEvaluation(await readJson(request));
-  return Response.json(evaluation, { status: 201 });
-});
+export const POST = apiRoute(contract.POST, async ({ body }) => Response.json(await createEvaluation(body), { status: 201 }));
 
-export const GET = apiRoute(async (request) => {
-  const query = EvaluationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listEvaluations(query));
-});
+export const GET = apiRoute(contract.GET, async ({ query }) => Response.json(await listEvaluations(query)));

@@ -1,16 +1,13 @@
-import { apiRoute, readJson } from "@/server/api-route";
+import { apiRoute } from "@/server/api-route";
 import { createJob } from "@/features/jobs/server/create-job";
-import { JobListQuery } from "@loraboard/contracts";
 import { listJobs } from "@/features/jobs/server/query-jobs";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (request) => {
-  const job = await createJob(await readJson(request));
+export const POST = apiRoute(contract.POST, async ({ body }) => {
+  const job = await createJob(body);
   return Response.json({ ...job, id: job.id, status: job.status }, { status: 201 });
 });
 
-export const GET = apiRoute(async (request) => {
-  const query = JobListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listJobs(query));
-});
+export const GET = apiRoute(contract.GET, async ({ query }) => Response.json(await listJobs(query)));

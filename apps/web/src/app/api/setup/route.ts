@@ -1,20 +1,14 @@
 // The one-time setup: creates the first account, an admin, and signs it in. Public only while
-// no account exists (route-policy.ts); afterwards it answers 409.
-import { SetupBody } from "@loraboard/contracts";
-import { apiRoute, readJson } from "@/server/api-route";
-import { ApiError } from "@/server/api-error";
-import { checkSameOrigin } from "@/server/auth/csrf";
+// no account exists (contract.ts; apiRoute refuses a setup posted from another site);
+// afterwards it answers 409.
+import { apiRoute } from "@/server/api-route";
 import { signIn } from "@/features/accounts/server/sign-in";
 import { createFirstAdmin } from "@/features/accounts/server/users";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (request) => {
-  if (request.headers.has("origin") || request.headers.has("sec-fetch-site")) {
-    const verdict = checkSameOrigin(request);
-    if (!verdict.isAllowed) throw new ApiError(403, "cross_site_request", `Refused a cross-site setup (${verdict.reason}).`);
-  }
-  const body = SetupBody.parse(await readJson(request));
+export const POST = apiRoute(contract.POST, async ({ request, body }) => {
   await createFirstAdmin(body);
   const { session, setCookies } = await signIn(request, { email: body.email, password: body.password });
   const response = Response.json(session, { status: 201, headers: { "cache-control": "no-store" } });

@@ -1,16 +1,15 @@
 // The caller's own API tokens: list them, or create one (its value is in this answer only).
-import { CreateApiTokenBody } from "@loraboard/contracts";
-import { apiRoute, readJson } from "@/server/api-route";
+import { apiRoute } from "@/server/api-route";
 import { createApiToken, listApiTokens } from "@/features/accounts/server/api-tokens";
 import { accountOf } from "@/features/accounts/server/account-of";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async (_request, _context, principal) =>
+export const GET = apiRoute(contract.GET, async ({ principal }) =>
   Response.json({ items: await listApiTokens(accountOf(principal)), nextCursor: null }),
 );
 
-export const POST = apiRoute(async (request, _context, principal) => {
-  const body = CreateApiTokenBody.parse(await readJson(request));
-  return Response.json(await createApiToken(accountOf(principal), body.name), { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = apiRoute(contract.POST, async ({ body, principal }) =>
+  Response.json(await createApiToken(accountOf(principal), body.name), { status: 201, headers: { "cache-control": "no-store" } }),
+);

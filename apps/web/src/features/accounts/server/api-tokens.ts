@@ -1,19 +1,13 @@
 // Personal API tokens for scripts: 256 random bits, shown once; only their SHA-256 is stored
-// (a slow password hash adds nothing to a secret that cannot be guessed). Revoked tokens stay
+// (recognising one is authentication's job: server/auth/api-token-lookup.ts). Revoked tokens stay
 // listed, marked, so a person can see what was cut off and when.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { getDb } from "@loraboard/db/server";
 import type { ApiTokenSummary, CreatedApiToken } from "@loraboard/contracts";
 import { ApiError } from "@/server/api-error";
-import type { UserRole } from "@/server/auth/better-auth";
+import { API_TOKEN_PREFIX, hashApiToken } from "@/server/auth/api-token-lookup";
 
-/** Marks the string as ours, so a leaked one is recognisable (and secret scanners can match it). */
-export const API_TOKEN_PREFIX = "lbt_";
 const SHOWN_PREFIX_LENGTH = API_TOKEN_PREFIX.length + 6;
-// lastUsedAt is written at most this often per token, not on every request.
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
@@ -31,7 +25,7 @@ function toSummary(row: TokenRow): ApiTokenSummary {
 export async function createApiToken(userId: string, name: string): Promise<CreatedApiToken> {
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const row = await getDb().apiToken.create({
-    data: { userId, name, prefix: token.slice(0, SHOWN_PREFIX_LENGTH), tokenHash: hashToken(token) },
+    data: { userId, name, prefix: token.slice(0, SHOWN_PREFIX_LENGTH), tokenHash: hashApiToken(token) },
   });
   return { ...toSummary(row), token };
 }
@@ -48,21 +42,4 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<A
   if (!row) throw new ApiError(404, "not_found", `No API token ${tokenId}.`);
   if (row.revokedAt) return toSummary(row);
   return toSummary(await db.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } }));
-}
-
-export async function findUserByApiToken(
-  token: string,
-): Promise<{ userId: string; email: string; role: UserRole; tokenId: string } | null> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const db = getDb();
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { email: true, role: true, banned: true } } },
-  });
-  if (!row || row.revokedAt || row.user.banned) return null;
-  const now = new Date();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
-  return { userId: row.userId, email: row.user.email, role: row.user.role, tokenId: row.id };
 }

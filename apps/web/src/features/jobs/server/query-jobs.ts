@@ -68,12 +68,8 @@ export function downsampleMetrics(points: JobMetricPoint[], maxPoints: number): 
   return result;
 }
 
-export const JobLogsQuery = z.object({
-  afterId: z.coerce.bigint().optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
-});
-
-export async function getJobLogs(id: string, query: z.infer<typeof JobLogsQuery>) {
+/** The query of GET /api/jobs/:id/logs (JobLogLinesQuery) with its line id as a number. */
+export async function getJobLogs(id: string, query: { afterId?: bigint; limit: number }) {
   const db = getDb();
   if (!(await db.trainingJob.findUnique({ where: { id }, select: { id: true } }))) throw notFound(`Job ${id}`);
   const rows = await db.jobLogLine.findMany({

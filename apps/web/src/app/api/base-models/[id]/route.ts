@@ -1,10 +1,11 @@
 // DELETE /api/base-models/:id (admin): unregister a base model no job has used.
 import { apiRoute } from "@/server/api-route";
 import { deleteBaseModel } from "@/features/base-models/server/register-base-model";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }) => {
-  await deleteBaseModel((await params).id);
+export const DELETE = apiRoute(contract.DELETE, async ({ params }) => {
+  await deleteBaseModel(params.id);
   return new Response(null, { status: 204 });
 });

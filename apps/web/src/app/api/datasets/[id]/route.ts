@@ -1,15 +1,14 @@
 import { apiRoute } from "@/server/api-route";
 import { getDataset } from "@/features/datasets/server/dataset-queries";
 import { deleteDataset } from "@/features/datasets/server/delete-dataset";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = apiRoute(contract.GET, async ({ params }) => Response.json(await getDataset(params.id)));
 
-export const GET = apiRoute<Context>(async (_request, { params }) => Response.json(await getDataset((await params).id)));
-
-export const DELETE = apiRoute<Context>(async (_request, { params }) => {
-  await deleteDataset((await params).id);
+export const DELETE = apiRoute(contract.DELETE, async ({ params }) => {
+  await deleteDataset(params.id);
   return new Response(null, { status: 204 });
 });

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { getEvaluation } from "@/features/evaluations/server/evaluations";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (_request, { params }) => Response.json(await getEvaluation((await params).id)));
+export const GET = apiRoute(contract.GET, async ({ params }) => Response.json(await getEvaluation(params.id)));

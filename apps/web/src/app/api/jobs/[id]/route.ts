@@ -1,8 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { getJob } from "@/features/jobs/server/query-jobs";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (_request, { params }) => Response.json(await getJob((await params).id)));
+export const GET = apiRoute(contract.GET, async ({ params }) => Response.json(await getJob(params.id)));

@@ -2,11 +2,8 @@
 import { apiRoute } from "@/server/api-route";
 import { revokeApiToken } from "@/features/accounts/server/api-tokens";
 import { accountOf } from "@/features/accounts/server/account-of";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const DELETE = apiRoute<Context>(async (_request, { params }, principal) =>
-  Response.json(await revokeApiToken(accountOf(principal), (await params).id)),
-);
+export const DELETE = apiRoute(contract.DELETE, async ({ params, principal }) => Response.json(await revokeApiToken(accountOf(principal), params.id)));

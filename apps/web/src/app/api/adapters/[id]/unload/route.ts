@@ -1,8 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { unloadAdapter } from "@/features/adapters/server/adapters";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = apiRoute<Context>(async (_request, { params }) => Response.json(await unloadAdapter((await params).id)));
+export const POST = apiRoute(contract.POST, async ({ params }) => Response.json(await unloadAdapter(params.id)));

@@ -1,10 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { cancelJob } from "@/features/jobs/server/control-job";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = apiRoute<Context>(async (_request, { params }) =>
-  Response.json(await cancelJob((await params).id), { status: 202 }),
-);
+export const POST = apiRoute(contract.POST, async ({ params }) => Response.json(await cancelJob(params.id), { status: 202 }));

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { openJobEventStream } from "@/features/jobs/server/job-event-stream";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (request, { params }) => openJobEventStream((await params).id, request));
+export const GET = apiRoute(contract.GET, async ({ params, request }) => openJobEventStream(params.id, request));

@@ -1,11 +1,9 @@
 import { apiRoute } from "@/server/api-route";
-import { JobLogsQuery, getJobLogs } from "@/features/jobs/server/query-jobs";
+import { getJobLogs } from "@/features/jobs/server/query-jobs";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (request, { params }) => {
-  const query = JobLogsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await getJobLogs((await params).id, query));
-});
+export const GET = apiRoute(contract.GET, async ({ params, query }) =>
+  Response.json(await getJobLogs(params.id, { limit: query.limit, afterId: query.afterId === undefined ? undefined : BigInt(query.afterId) })),
+);

@@ -1,12 +1,7 @@
-import { JobMetricsQuery } from "@loraboard/contracts";
 import { apiRoute } from "@/server/api-route";
 import { getJobMetrics } from "@/features/jobs/server/query-jobs";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (request, { params }) => {
-  const query = JobMetricsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json({ items: await getJobMetrics((await params).id, query) });
-});
+export const GET = apiRoute(contract.GET, async ({ params, query }) => Response.json({ items: await getJobMetrics(params.id, query) }));

@@ -1,10 +1,7 @@
 import { apiRoute } from "@/server/api-route";
 import { retryJob } from "@/features/jobs/server/control-job";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = apiRoute<Context>(async (_request, { params }) =>
-  Response.json(await retryJob((await params).id), { status: 201 }),
-);
+export const POST = apiRoute(contract.POST, async ({ params }) => Response.json(await retryJob(params.id), { status: 201 }));

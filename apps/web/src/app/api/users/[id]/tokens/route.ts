@@ -2,12 +2,11 @@
 import { apiRoute } from "@/server/api-route";
 import { listApiTokens } from "@/features/accounts/server/api-tokens";
 import { getUser } from "@/features/accounts/server/users";
+import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = apiRoute<Context>(async (_request, { params }) => {
-  const user = await getUser((await params).id);
+export const GET = apiRoute(contract.GET, async ({ params }) => {
+  const user = await getUser(params.id);
   return Response.json({ items: await listApiTokens(user.id), nextCursor: null });
 });
