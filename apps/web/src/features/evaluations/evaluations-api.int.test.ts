@@ -6,7 +6,7 @@ import { getQueue } from "@loraboard/queue/server";
 import { GET as listRoute, POST as createRoute } from "@/app/api/evaluations/route";
 import { GET as getRoute } from "@/app/api/evaluations/[id]/route";
 import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/route";
-import { retryEvaluation } from "./server/evaluations";
+import { POST as retryRoute } from "@/app/api/evaluations/[id]/retry/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
 
@@ -82,14 +82,18 @@ describe("evaluations API", () => {
     await getDb().prediction.createMany({
       data: [1, 2].map((index) => ({ evaluationId: evaluation.id, index, sentence: "好", label: 1, predicted: 1, output: "积极" })),
     });
-    const retried = await retryEvaluation(evaluation.id);
-    expect(retried).toMatchObject({ status: "queued", completed: 2, error: null, finishedAt: null });
+    const retry = (id: string) => retryRoute(apiRequest(`/api/evaluations/${id}/retry`, { method: "POST" }), routeParams({ id }));
+    const response = await retry(evaluation.id);
+    expect(response.status).toBe(202);
+    expect(Evaluation.parse(await response.json())).toMatchObject({ status: "queued", completed: 2, error: null, finishedAt: null });
     expect(await getDb().prediction.count({ where: { evaluationId: evaluation.id } })).toBe(2);
     const queued = await getQueue(QueueName.evaluate).getJobs(["waiting"]);
     expect(queued.map((job) => job.data)).toContainEqual({ evaluationId: evaluation.id });
     // Queued now: a second retry (a double click) is refused, not enqueued twice.
-    await expect(retryEvaluation(evaluation.id)).rejects.toMatchObject({ status: 409, code: "not_retryable" });
-    await expect(retryEvaluation("none")).rejects.toMatchObject({ status: 404 });
+    const again = await retry(evaluation.id);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe("not_retryable");
+    expect((await retry("none")).status).toBe(404);
     await getQueue(QueueName.evaluate).obliterate({ force: true });
   });
 });

@@ -7,12 +7,11 @@ import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { appendJobEvent, getQueue, getRedis } from "@loraboard/queue/server";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
-import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { DELETE as deleteJobRoute, GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as metricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { POST as cancelRoute } from "@/app/api/jobs/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
 import { GET as eventsRoute } from "@/app/api/jobs/[id]/events/route";
-import { deleteJob } from "./server/delete-job";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
 
@@ -140,17 +139,20 @@ describe("job reads and control", () => {
 
     const shown = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json());
     expect(shown.diskBytes).toBe(4500);
+    const deleteJob = () => deleteJobRoute(apiRequest(`/api/jobs/${id}`, { method: "DELETE" }), routeParams({ id }));
     // Still queued: refused, nothing removed.
-    await expect(deleteJob(id)).rejects.toMatchObject({ status: 409, code: "job_active" });
+    const refused = await deleteJob();
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe("job_active");
     expect(existsSync(jobDir)).toBe(true);
 
     await db.trainingJob.update({ where: { id }, data: { status: "succeeded" } });
-    await deleteJob(id);
+    expect((await deleteJob()).status).toBe(204);
     expect(await db.trainingJob.findUnique({ where: { id } })).toBeNull();
     expect(await db.adapter.count({ where: { jobId: id } })).toBe(0);
     expect(existsSync(jobDir)).toBe(false);
     expect(existsSync(adapterDir)).toBe(false);
-    await expect(deleteJob(id)).rejects.toMatchObject({ status: 404 });
+    expect((await deleteJob()).status).toBe(404);
   });
 
   it("answers 404 JSON for an unknown job on every route", async () => {
