@@ -1,80 +1,56 @@
-// The trainer ⇄ worker protocol (../shared/design/TRAINER_EVENTS.md): the spec the worker writes
-// and the JSON-lines events the trainer prints. workers/trainer/events.schema.json is the Python
-// side's copy of the same rules.
+// The trainer ⇄ worker protocol (docs/trainer-protocol.md): the spec the worker writes and the
+// JSON-lines events the trainer prints. The schemas are generated from the trainer's dataclasses
+// (generated/trainer-contract.ts); this file adds what zod cannot say field by field.
 import { z } from "zod";
+import {
+  CROSS_FIELD_RULES,
+  HYPERPARAMETER_FIELDS,
+  LoraSpec,
+  TrainSpecFields,
+  TrainerEventSchema,
+  TrainingSpec,
+} from "./generated/trainer-contract";
 
-export const TrainerSpec = z.object({
-  jobId: z.string(),
-  baseModelPath: z.string(),
-  train: z.string(),
-  val: z.string(),
-  outputDir: z.string(),
-  adapterDir: z.string(),
-  promptTemplate: z.string(),
-  labelWords: z.object({ "0": z.string(), "1": z.string() }),
-  lora: z.object({ r: z.number(), alpha: z.number(), dropout: z.number(), targetModules: z.array(z.string()) }),
-  training: z.object({
-    learningRate: z.number(),
-    epochs: z.number(),
-    batchSize: z.number(),
-    gradientAccumulationSteps: z.number(),
-    maxLength: z.number(),
-    evalSteps: z.number(),
-    loggingSteps: z.number(),
-    seed: z.number(),
-    earlyStoppingPatience: z.number().nullable(),
-    quantization: z.string().nullable(),
-    // groupByLength: batch examples of similar length, keeping each batch's class mix (trainer default: on).
-    groupByLength: z.boolean().optional(),
-    // Speed options (workers/trainer, docs/performance.md); the trainer's defaults are off.
-    // packing: each micro-batch's examples end to end in one row, attention kept within each example.
-    packing: z.boolean().optional(),
-    // maxBatchTokens (with packing): at most this many tokens per forward/backward pass; null = off.
-    maxBatchTokens: z.number().int().nullable().optional(),
-    // torchCompile: torch.compile each transformer block (CUDA only).
-    torchCompile: z.boolean().optional(),
-  }),
-  resumeFromCheckpoint: z.string().nullable(),
+export { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, DEMO_MODEL_ID, HYPERPARAMETER_FIELDS, TARGET_MODULES } from "./generated/trainer-contract";
+export { LoraSpec, TrainingSpec };
+export type LoraSpec = z.infer<typeof LoraSpec>;
+export type TrainingSpec = z.infer<typeof TrainingSpec>;
+
+/** The spec, checked by the same rules as the trainer's validate() (lora_trainer/contract.py). */
+export const TrainerSpec = TrainSpecFields.superRefine((spec, context) => {
+  for (const rule of CROSS_FIELD_RULES) {
+    const part = spec[rule.object] as Record<string, unknown> | undefined;
+    const value = part?.[rule.field];
+    if (value === undefined || value === null) continue;
+    const where = `${rule.object}.${rule.field}`;
+    if ("atLeastField" in rule) {
+      const other = part?.[rule.atLeastField];
+      if (typeof other === "number" && (value as number) < other) {
+        context.addIssue({ code: "custom", path: [rule.object, rule.field], message: `${where} must be at least ${rule.object}.${rule.atLeastField} (${other})` });
+      }
+    } else if (part?.[rule.needsTrue] !== true) {
+      context.addIssue({ code: "custom", path: [rule.object, rule.field], message: `${where} needs ${rule.object}.${rule.needsTrue}: true` });
+    }
+  }
 });
 export type TrainerSpec = z.infer<typeof TrainerSpec>;
 
-const base = { time: z.number() };
-const nullableNumber = z.number().nullable();
-
-export const TrainerEvent = z.discriminatedUnion("event", [
-  z.object({
-    ...base,
-    event: z.literal("started"),
-    totalSteps: z.number().int(),
-    trainSamples: z.number().int(),
-    valSamples: z.number().int(),
-    device: z.string(),
-    dtype: z.string(),
-    trainableParams: z.number().int(),
-    totalParams: z.number().int(),
-  }),
-  z.object({
-    ...base,
-    event: z.literal("log"),
-    step: z.number().int(),
-    epoch: z.number(),
-    loss: nullableNumber,
-    grad_norm: nullableNumber,
-    learning_rate: z.number(),
-    samples_per_second: z.number(),
-    tokens_per_second: z.number(),
-    eta_seconds: z.number(),
-  }),
-  z.object({ ...base, event: z.literal("eval"), step: z.number().int(), epoch: z.number(), eval_loss: nullableNumber }),
-  z.object({ ...base, event: z.literal("checkpoint"), step: z.number().int(), path: z.string() }),
-  z.object({
-    ...base,
-    event: z.literal("completed"),
-    adapterDir: z.string(),
-    steps: z.number().int(),
-    runtimeSeconds: z.number(),
-    trainLoss: nullableNumber,
-  }),
-  z.object({ ...base, event: z.literal("failed"), error: z.string(), code: z.string() }),
-]);
+export const TrainerEvent = TrainerEventSchema;
 export type TrainerEvent = z.infer<typeof TrainerEvent>;
+
+export type HyperparameterName = keyof typeof HYPERPARAMETER_FIELDS;
+
+/** The spec's `lora` and `training` parts from flat API hyperparameters, by the generated table
+ * (each API name's place in the spec): no hand mapping to keep in step. */
+export function specFromHyperparameters(hyperparameters: Partial<Record<HyperparameterName, unknown>>): {
+  lora: LoraSpec;
+  training: TrainingSpec;
+} {
+  const spec: Record<"lora" | "training", Record<string, unknown>> = { lora: {}, training: {} };
+  for (const [name, value] of Object.entries(hyperparameters)) {
+    if (value === undefined || !(name in HYPERPARAMETER_FIELDS)) continue;
+    const [part, key] = HYPERPARAMETER_FIELDS[name as HyperparameterName].specPath;
+    spec[part][key] = value;
+  }
+  return spec as { lora: LoraSpec; training: TrainingSpec };
+}

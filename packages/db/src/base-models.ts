@@ -1,11 +1,10 @@
 // Base models the product knows. The embedded default always lists the demo model, which
 // `npm run up` builds once under DATA_DIR/models (python -m lora_trainer make-demo-model).
 import path from "node:path";
+import { DEFAULT_PROMPT_TEMPLATE, DEMO_MODEL_ID } from "@loraboard/contracts";
 import type { Db } from "./server";
 
-export const DEMO_BASE_MODEL_ID = "demo-tiny-zh";
-export const DEFAULT_PROMPT_TEMPLATE =
-  "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]";
+export const DEMO_BASE_MODEL_ID = DEMO_MODEL_ID;
 
 export function demoModelPath(dataDir: string): string {
   return path.join(dataDir, "models", DEMO_BASE_MODEL_ID);

@@ -3,3 +3,4 @@ export * from "./evaluation";
 export * from "./prompt";
 export * from "./labels";
 export * from "./storable-text";
+export * from "./training-work";

@@ -8,6 +8,7 @@ import { InferenceClient } from "@loraboard/inference";
 import { JOB_CONTROL_CHANNEL, createRedis } from "@loraboard/queue/server";
 import { startHeartbeat } from "./heartbeat";
 import { registerConsumers } from "./queues";
+import { LostLocks } from "./queues/lost-locks";
 import { finishJobAfterEvaluation, startEvaluationAfterTraining } from "./evaluation/after-training";
 import { createAdapterServing } from "./serving/adapter-serving";
 import { createDockerRuntime } from "./training/docker-runtime";
@@ -63,7 +64,10 @@ subscriber.on("message", (channel, message) => {
     .catch((error: Error) => console.error(`[worker] could not stop the trainers of cancelled job ${jobId}: ${error.message}`));
 });
 
+// Jobs whose lock BullMQ could not renew: their trainers stop (another worker may have the job).
+const lostLocks = new LostLocks();
 const consumers = registerConsumers({
+  lostLocks,
   connection,
   env,
   trainConcurrency,
@@ -74,6 +78,7 @@ const consumers = registerConsumers({
     dataDir: env.DATA_DIR,
     runtime,
     gpuPool: new GpuPool(gpuIds),
+    lostLocks,
     isShuttingDown: () => isShuttingDown,
     // Load the adapter, then evaluate it on the test split (the job shows `evaluating` meanwhile).
     onSucceeded: async (trainingJobId) => {

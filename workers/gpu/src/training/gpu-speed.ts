@@ -3,9 +3,7 @@
 // attention, passes of at most 4,096 tokens, compiled decoder layers — 134 reviews/s against the
 // tutorial recipe's 25 on the same card, 29 GB peak. CPU jobs keep the spec's padded path (the
 // cpu-demo preset was measured that way).
-import type { Hyperparameters, TrainerSpec } from "@loraboard/contracts";
-
-type TrainingSpec = TrainerSpec["training"];
+import type { Hyperparameters, TrainingSpec } from "@loraboard/contracts";
 
 // Tokens per forward/backward pass: bounds activation memory whatever the length mix (29 GB peak
 // with the 7B model at 4,096; 45 GB at 8,192 for 4% more speed).

@@ -1,10 +1,10 @@
-"""Command line: `python -m lora_trainer {train,predict,make-demo-model,split}`."""
+"""Command line: `python -m lora_trainer {train,predict,make-demo-model}`. (Splitting a dataset is the
+dashboard's rule, packages/domain; the benches' plain split is bench/split.py.)"""
 from __future__ import annotations
 
 import argparse
 import faulthandler
 import json
-import random
 import signal
 import sys
 import traceback
@@ -32,7 +32,7 @@ def _cmd_train(args) -> int:
         emit("failed", error=f"{type(exc).__name__}: {exc}", code="internal_error")
         return 1
     finally:
-        from .train import shutdown_distributed
+        from .distributed import shutdown_distributed
         shutdown_distributed()
 
 
@@ -58,38 +58,20 @@ def _cmd_make_demo_model(args) -> int:
     return 0
 
 
-def _cmd_split(args) -> int:
-    """Seeded 80/10/10 split of a JSON array (or JSONL) of {sentence,label} into train/val/test.jsonl."""
-    text = Path(args.dataset).read_text(encoding="utf-8")
-    rows = json.loads(text) if text.lstrip().startswith("[") else [json.loads(l) for l in text.splitlines() if l.strip()]
-    random.Random(args.seed).shuffle(rows)
-    n = len(rows)
-    n_train, n_val = int(n * 0.8), int(n * 0.1)
-    parts = {"train": rows[:n_train], "val": rows[n_train:n_train + n_val], "test": rows[n_train + n_val:]}
-    out = Path(args.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, part in parts.items():
-        with (out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
-            for r in part:
-                fh.write(json.dumps({"sentence": r["sentence"], "label": r["label"]}, ensure_ascii=False) + "\n")
-    print(f"split {n} rows: " + ", ".join(f"{k} {len(v)}" for k, v in parts.items()) + f" -> {out}", file=sys.stderr)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lora_trainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("train", help="fine-tune a LoRA adapter; JSON-line events on stdout")
-    p.add_argument("spec", help="path of the JSON spec (TRAINER_EVENTS.md)")
+    p.add_argument("spec", help="path of the JSON spec (docs/trainer-protocol.md)")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("predict", help="batched greedy generation; one JSON line per input row")
     p.add_argument("--base", required=True, help="base model directory")
     p.add_argument("--adapter", help="LoRA adapter directory (omit for the base model alone)")
-    p.add_argument("--input", required=True, help='JSONL rows {"sentence": ..., "label"?: 0|1}')
+    p.add_argument("--input", required=True, help='JSONL rows {"sentence": ..., "label"?: a key of the label words}')
     p.add_argument("--template", default=DEFAULT_TEMPLATE, help="prompt template containing {sentence}")
-    p.add_argument("--label-words", help='JSON like {"0": "消极", "1": "积极"}')
+    p.add_argument("--label-words", help='JSON like {"0": "消极", "1": "积极"}: each label to its answer word')
     p.add_argument("--max-new-tokens", type=int, default=4)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--summary", help="also write the accuracy summary JSON to this file")
@@ -100,11 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=_cmd_make_demo_model)
 
-    p = sub.add_parser("split", help="seeded 80/10/10 split into train/val/test.jsonl")
-    p.add_argument("dataset")
-    p.add_argument("out_dir")
-    p.add_argument("--seed", type=int, default=42)
-    p.set_defaults(func=_cmd_split)
     return parser
 
 

@@ -7,6 +7,8 @@ Token layout of one example (truncation shortens the sentence, never the templat
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +19,23 @@ from .config import TrainerError
 IGNORE_INDEX = -100
 
 
-def read_jsonl(path: str | Path, require_label: bool = True) -> list[dict]:
-    """Rows of {"sentence": str, "label": 0|1}; a malformed line fails the run with its line number."""
+def label_key(label) -> str | None:
+    """A row's label as the spec's labelWords keys spell it: 1 -> "1", "sports" -> "sports"; None for
+    anything that is not an integer or a string."""
+    if isinstance(label, bool) or not isinstance(label, (int, str)):
+        return None
+    return str(label)
+
+
+def label_value(key: str) -> int | str:
+    """The other way, for output rows: "1" -> 1 (as the binary datasets write labels), "sports" stays."""
+    return int(key) if key.isdecimal() and str(int(key)) == key else key
+
+
+def read_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> list[dict]:
+    """Rows of {"sentence": str, "label": ...}; with `labels` (the labelWords keys) each row's label must be
+    one of them. A malformed line fails the run with its line number."""
+    known = set(labels) if labels is not None else None
     p = Path(path)
     if not p.is_file():
         raise TrainerError(f"dataset file {path} does not exist", "dataset_not_found")
@@ -33,8 +50,9 @@ def read_jsonl(path: str | Path, require_label: bool = True) -> list[dict]:
                 raise TrainerError(f"{path} line {lineno} is not valid JSON: {exc.msg}", "invalid_dataset") from exc
             if not isinstance(row, dict) or not isinstance(row.get("sentence"), str):
                 raise TrainerError(f'{path} line {lineno} has no string "sentence"', "invalid_dataset")
-            if require_label and row.get("label") not in (0, 1):
-                raise TrainerError(f'{path} line {lineno} has a "label" other than 0 or 1', "invalid_dataset")
+            if known is not None and label_key(row.get("label")) not in known:
+                raise TrainerError(f'{path} line {lineno} has a "label" other than {", ".join(sorted(known))}',
+                                   "invalid_dataset")
             rows.append(row)
     return rows
 
@@ -53,8 +71,8 @@ class PromptEncoder:
         bos = tokenizer.bos_token_id
         if bos is not None and (not self.prefix_ids or self.prefix_ids[0] != bos) and self._adds_bos():
             self.prefix_ids = [bos] + self.prefix_ids
-        self.answer_ids = {int(k): self._encode(w) for k, w in label_words.items()}
-        self.label_words = {int(k): w for k, w in label_words.items()}
+        self.answer_ids = {str(k): self._encode(w) for k, w in label_words.items()}
+        self.label_words = {str(k): w.strip() for k, w in label_words.items()}
         if tokenizer.eos_token_id is None:
             raise TrainerError("the tokenizer has no end-of-sequence token", "invalid_model")
         self.eos_id = tokenizer.eos_token_id
@@ -70,21 +88,24 @@ class PromptEncoder:
         budget = max(0, max_prompt_tokens - len(self.prefix_ids) - len(self.suffix_ids))
         return self.prefix_ids + self._encode(sentence)[:budget] + self.suffix_ids
 
-    def example(self, sentence: str, label: int, max_length: int) -> dict:
-        answer = self.answer_ids[label] + [self.eos_id]
+    def example(self, sentence: str, label: int | str, max_length: int) -> dict:
+        answer = self.answer_ids[str(label)] + [self.eos_id]
         prompt = self.prompt_ids(sentence, max_length - len(answer))
         if len(prompt) + len(answer) > max_length:
             raise TrainerError(f"training.maxLength {max_length} is shorter than the prompt template plus the answer "
                                f"({len(self.prefix_ids) + len(self.suffix_ids) + len(answer)} tokens)", "invalid_spec")
         return {"input_ids": prompt + answer, "labels": [IGNORE_INDEX] * len(prompt) + answer}
 
-    def parse(self, text: str) -> int | None:
-        """The label whose word the generated text starts with; None for anything else (counted wrong)."""
-        text = text.strip()
-        for label, word in self.label_words.items():
-            if text.startswith(word):
-                return label
-        return None
+    def parse(self, text: str) -> int | str | None:
+        """The label whose word the answer starts with, after leading spaces, punctuation and symbols;
+        the longest word wins when one is a prefix of another; None for anything else (counted wrong).
+        The rule of packages/domain's parseLabel: both are tested on label-parsing.cases.json."""
+        i = 0
+        while i < len(text) and (text[i].isspace() or unicodedata.category(text[i])[0] in "PS"):
+            i += 1
+        answer = text[i:]
+        matches = [(len(word), key) for key, word in self.label_words.items() if word and answer.startswith(word)]
+        return label_value(max(matches)[1]) if matches else None
 
 
 class ExampleDataset(torch.utils.data.Dataset):
@@ -98,7 +119,7 @@ class ExampleDataset(torch.utils.data.Dataset):
         return self.examples[i]
 
 
-def length_grouped_order(lengths: list[int], classes: list[int], batch_size: int, window_batches: int,
+def length_grouped_order(lengths: list[int], classes: list, batch_size: int, window_batches: int,
                          generator: torch.Generator | None = None) -> list[int]:
     """A random order in which consecutive `batch_size` slices hold examples of similar length, while every
     batch keeps the class mix of the data.
@@ -127,7 +148,7 @@ class LengthGroupedSampler(torch.utils.data.Sampler[int]):
     """`length_grouped_order` as a sampler, a new order per epoch from torch's global RNG (which the HF
     Trainer seeds, and saves in checkpoints, so a resumed run continues with the same stream)."""
 
-    def __init__(self, lengths: list[int], classes: list[int], batch_size: int, window_batches: int):
+    def __init__(self, lengths: list[int], classes: list, batch_size: int, window_batches: int):
         self.lengths, self.classes = lengths, classes
         self.batch_size, self.window_batches = batch_size, window_batches
 

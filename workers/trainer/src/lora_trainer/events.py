@@ -1,4 +1,4 @@
-"""stdout carries JSON-line events and nothing else (TRAINER_EVENTS.md). We keep a private copy of
+"""stdout carries JSON-line events and nothing else (docs/trainer-protocol.md; the events are declared in event_types.py). We keep a private copy of
 the real stdout for events and point fd 1 at stderr, so stray prints, progress bars and C-level
 library output can never corrupt the stream the worker parses."""
 from __future__ import annotations

@@ -9,7 +9,7 @@ import json
 import time
 
 from .config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE, TrainerError
-from .data import PromptEncoder, read_jsonl
+from .data import PromptEncoder, label_key, read_jsonl
 
 
 def predict(base: str, adapter: str | None, input_path: str, template: str = DEFAULT_TEMPLATE,
@@ -19,7 +19,7 @@ def predict(base: str, adapter: str | None, input_path: str, template: str = DEF
 
     from .train import load_base
 
-    rows = read_jsonl(input_path, require_label=False)
+    rows = read_jsonl(input_path)
     if not rows:
         raise TrainerError(f"input {input_path} has no rows", "empty_dataset")
     tokenizer, model, device, _ = load_base(base, None)
@@ -52,9 +52,10 @@ def predict(base: str, adapter: str | None, input_path: str, template: str = DEF
     for i, row in enumerate(rows):
         label = encoder.parse(outputs[i])
         record = {"index": i, "output": outputs[i], "label": label}
-        if row.get("label") in (0, 1):
+        expected = label_key(row.get("label"))
+        if expected in encoder.label_words:
             labelled += 1
-            correct += int(label == row["label"])
+            correct += int(label is not None and str(label) == expected)
             record["expected"] = row["label"]
         emit_row(record)
     summary = {"rows": len(rows), "seconds": round(seconds, 2)}

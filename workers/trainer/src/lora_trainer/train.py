@@ -3,23 +3,22 @@
 Why HF Trainer rather than a custom loop: it already does DDP under torchrun, checkpoint + exact
 resume (optimizer, scheduler, RNG, data position), best-checkpoint tracking and save_total_limit.
 We subclass `compute_loss` so the LM head runs on answer positions alone, and `training_step` /
-`prediction_step` so a packed batch cut by the token budget runs as several passes of one step (see
-below and packing.py).
+`prediction_step` so a packed batch cut by the token budget runs as several passes of one step
+(answer_only_trainer.py, packing.py). Events come from event_callback.py.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 
 from .config import TrainerError, TrainSpec
-from .data import ExampleDataset, LengthGroupedSampler, PadCollator, PromptEncoder, RankBalancedSampler, read_jsonl
-from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
+from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
+from .distributed import any_rank, wait_for_all_ranks
 from .events import emit
+from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
 
 EXIT_CANCELLED = 143
 
@@ -95,193 +94,6 @@ def load_base(path: str, quantization: str | None):
         from peft import prepare_model_for_kbit_training
         model = prepare_model_for_kbit_training(model)
     return tokenizer, model, device, dtype
-
-
-def _make_trainer_class():
-    import torch
-    import torch.nn.functional as F
-    from transformers import Trainer
-
-    class AnswerOnlyTrainer(Trainer):
-        """Loss on answer tokens only, computing the LM head just where an answer token is predicted.
-
-        The vocabulary projection is a large share of a small model's FLOPs; prompts are ~95% of the
-        tokens and their logits are thrown away, so we pass `logits_to_keep` = the positions that
-        predict an answer token in any row (length-grouped batches keep this set small). Packed batches
-        (packing.py) carry those positions precomputed, and their own sample and token counts."""
-
-        # Off only in bench/gpu_speed.py, to measure what computing every position's logits costs.
-        answer_logits_only = True
-
-        def __init__(self, *args, train_classes: list[int] | None = None, length_group_window: int | None = None,
-                     balance_ranks: bool = False, **kwargs):
-            super().__init__(*args, **kwargs)
-            # Under DDP, random batches split between the ranks by tokens (data.rank_balanced_order):
-            # for packed batches, whose cost is their token count.
-            self.balance_ranks = balance_ranks
-            # Length grouping (None = random batches): see data.length_grouped_order for why it is ours.
-            self.train_classes = train_classes
-            self.length_group_window = length_group_window
-            # Our loss is a sum divided by num_items_in_batch, so gradient accumulation is exact.
-            self.model_accepts_loss_kwargs = True
-            self.seen_samples = 0
-            self.seen_tokens = 0
-
-        def _get_train_sampler(self, train_dataset=None):
-            dataset = train_dataset if train_dataset is not None else self.train_dataset
-            lengths = [len(example["input_ids"]) for example in dataset.examples]
-            if self.length_group_window is not None and self.train_classes is not None:
-                return LengthGroupedSampler(lengths, self.train_classes, self.args.train_batch_size, self.length_group_window)
-            if self.args.world_size > 1 and self.balance_ranks:
-                return RankBalancedSampler(lengths, self.args.train_batch_size, self.args.world_size, self.args.seed)
-            return super()._get_train_sampler(train_dataset)
-
-        def training_step(self, model, inputs, num_items_in_batch=None):
-            """A batch cut into chunks by the token budget (PackCollator.max_tokens): one forward/backward
-            per chunk, each chunk's loss divided by the whole batch's answer-token count, so the summed
-            gradient is the batch's. Under DDP only the last chunk's backward all-reduces (ranks may cut
-            their batches into different numbers of chunks)."""
-            chunks = inputs.get("chunks")
-            if chunks is None:
-                return super().training_step(model, inputs, num_items_in_batch)
-            total = 0.0
-            for i, chunk in enumerate(chunks):
-                last = i == len(chunks) - 1
-                with contextlib.nullcontext() if last else self.accelerator.no_sync(model):
-                    total = total + super().training_step(model, chunk, num_items_in_batch)
-            return total
-
-        def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
-            chunks = inputs.get("chunks")
-            if chunks is None:
-                return super().prediction_step(model, inputs, prediction_loss_only, ignore_keys)
-            # Not super().prediction_step per chunk: it all-gathers the chunk's answer-token count
-            # across ranks on every call, and ranks cut their batches into different numbers of chunks,
-            # so the gathers would not pair up (two H200s hung at the first evaluation; gloo crashes).
-            # Each chunk's loss is its own mean: weighted by its answer tokens, the batch's mean.
-            counts = [int((c["labels"][:, 1:] != -100).sum()) for c in chunks]
-            loss = 0.0
-            with torch.no_grad(), self.compute_loss_context_manager():
-                for chunk, count in zip(chunks, counts):
-                    loss = loss + self.compute_loss(model, self._prepare_inputs(chunk)).detach() * count
-            return loss / max(sum(counts), 1), None, None
-
-        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-            labels = inputs["labels"]
-            targets = labels[:, 1:]
-            packed = "cu_seq_lens_q" in inputs
-            if packed:
-                # Counts and positions come from the collator (CPU): no device-to-host sync here.
-                samples, tokens = inputs["num_samples"], inputs["num_real_tokens"]
-                keep = inputs["answer_positions"]
-                model_inputs = {k: inputs[k] for k in ("input_ids", "position_ids", "cu_seq_lens_q", "cu_seq_lens_k",
-                                                       "max_length_q", "max_length_k")}
-            else:
-                mask = inputs["attention_mask"]
-                samples, tokens = labels.shape[0], mask.sum()
-                keep = (targets != -100).any(dim=0).nonzero().squeeze(-1)
-                model_inputs = {"input_ids": inputs["input_ids"], "attention_mask": mask}
-            if model.training:
-                self.seen_samples += samples
-                self.seen_tokens += int(tokens)
-            if not self.answer_logits_only:
-                keep = torch.arange(targets.shape[1], device=targets.device)
-            out = model(**model_inputs, logits_to_keep=keep, use_cache=False)
-            logits = out.logits.float()  # [batch, len(keep), vocab]
-            picked = targets[:, keep]
-            loss_sum = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), picked.reshape(-1),
-                                       ignore_index=-100, reduction="sum")
-            count = num_items_in_batch if num_items_in_batch is not None else (picked != -100).sum()
-            loss = loss_sum / count
-            if self.args.average_tokens_across_devices and num_items_in_batch is not None:
-                # num_items_in_batch is the count over all ranks; DDP averages gradients over ranks.
-                loss = loss * self.accelerator.num_processes
-            return (loss, {"logits": logits}) if return_outputs else loss
-
-    return AnswerOnlyTrainer
-
-
-def _any_rank(flag: bool, device) -> bool:
-    """Under DDP every rank must stop at the same step (or the others hang in all-reduce), and SIGTERM
-    can reach ranks between different steps: agree by an all-reduce of the flag."""
-    import torch
-    import torch.distributed as dist
-    if not (dist.is_available() and dist.is_initialized()):
-        return flag
-    t = torch.tensor([1 if flag else 0], device=device)
-    dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return bool(t.item())
-
-
-def _wait_for_all_ranks() -> None:
-    import torch.distributed as dist
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
-
-
-def shutdown_distributed() -> None:
-    """Ends the DDP process group before the interpreter exits: a rank that exits with the group
-    alive aborts in C++ ("terminate called without an active exception", SIGABRT), and torchrun
-    then reports the whole run as failed although training completed."""
-    import sys
-    if "torch" not in sys.modules:
-        return
-    import torch.distributed as dist
-    if dist.is_available() and dist.is_initialized():
-        dist.destroy_process_group()
-
-
-def _make_event_callback(spec: TrainSpec, stop: StopFlag, info: dict):
-    from transformers import TrainerCallback
-
-    class EventCallback(TrainerCallback):
-        """Turns Trainer lifecycle hooks into protocol events (TRAINER_EVENTS.md)."""
-
-        def __init__(self):
-            self.trainer = None  # set after the Trainer exists, to read its sample/token counters
-            self.session_start = None
-            self.session_start_step = 0
-            self.window_start = None
-            self.window_samples = 0
-            self.window_tokens = 0
-
-        def on_train_begin(self, args, state, control, **kwargs):
-            self.session_start = self.window_start = time.time()
-            self.session_start_step = state.global_step  # > 0 when resuming
-            emit("started", totalSteps=state.max_steps, **info)
-
-        def on_step_end(self, args, state, control, **kwargs):
-            if _any_rank(stop.requested, args.device):
-                # Log the partial window too, so a resumed run neither repeats nor skips a step.
-                control.should_log = True
-                control.should_save = True
-                control.should_training_stop = True
-
-        def on_log(self, args, state, control, logs=None, **kwargs):
-            if not logs or "loss" not in logs:
-                return  # eval metrics and the end-of-training summary have their own events
-            now = time.time()
-            elapsed = max(now - self.window_start, 1e-9)
-            world = max(args.world_size, 1)
-            samples = (self.trainer.seen_samples - self.window_samples) * world
-            tokens = (self.trainer.seen_tokens - self.window_tokens) * world
-            self.window_start, self.window_samples, self.window_tokens = now, self.trainer.seen_samples, self.trainer.seen_tokens
-            done = state.global_step - self.session_start_step
-            per_step = (now - self.session_start) / done if done > 0 else 0.0
-            emit("log", step=state.global_step, epoch=round(state.epoch or 0.0, 4), loss=logs["loss"],
-                 grad_norm=logs.get("grad_norm"), learning_rate=logs.get("learning_rate"),
-                 samples_per_second=round(samples / elapsed, 3), tokens_per_second=round(tokens / elapsed, 1),
-                 eta_seconds=round(per_step * max(state.max_steps - state.global_step, 0), 1))
-
-        def on_evaluate(self, args, state, control, metrics=None, **kwargs):
-            if metrics and "eval_loss" in metrics:
-                emit("eval", step=state.global_step, epoch=round(state.epoch or 0.0, 4), eval_loss=metrics["eval_loss"])
-
-        def on_save(self, args, state, control, **kwargs):
-            emit("checkpoint", step=state.global_step,
-                 path=str(Path(args.output_dir).resolve() / f"checkpoint-{state.global_step}"))
-
-    return EventCallback()
 
 
 def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
@@ -393,10 +205,11 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
     args = _training_arguments(spec, val_set is not None, device, dtype)
     info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
             "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
-    trainer = _make_trainer_class()(
+    from .answer_only_trainer import AnswerOnlyTrainer
+    trainer = AnswerOnlyTrainer(
         model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
         data_collator=collator, processing_class=tokenizer,
-        train_classes=[r["label"] for r in train_rows],
+        train_classes=[str(r["label"]) for r in train_rows],
         length_group_window=tr.lengthGroupWindow if tr.groupByLength else None,
         balance_ranks=tr.packing)
     return trainer, info
@@ -407,10 +220,10 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     stop = stop or StopFlag()
 
-    train_rows = read_jsonl(spec.train)
+    train_rows = read_jsonl(spec.train, spec.labelWords)
     if not train_rows:
         raise TrainerError(f"training dataset {spec.train} has no rows", "empty_dataset")
-    val_rows = read_jsonl(spec.val) if spec.val else []
+    val_rows = read_jsonl(spec.val, spec.labelWords) if spec.val else []
     if spec.resumeFromCheckpoint and not Path(spec.resumeFromCheckpoint).is_dir():
         raise TrainerError(f"checkpoint {spec.resumeFromCheckpoint} does not exist", "checkpoint_not_found")
 
@@ -423,7 +236,8 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     tokenizer, model, device, dtype = load_base(spec.baseModelPath, spec.training.quantization)
 
     trainer, info = build_trainer(spec, tokenizer, model, device, dtype, train_rows, val_rows)
-    events = _make_event_callback(spec, stop, info)
+    from .event_callback import EventCallback
+    events = EventCallback(stop, info)
     trainer.add_callback(events)
     events.trainer = trainer
     if spec.training.earlyStoppingPatience and val_rows:
@@ -435,12 +249,12 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
         raise TrainerError(f"out of memory: lower training.batchSize or training.maxLength ({exc})", "out_of_memory") from exc
 
     # A SIGTERM that lands after the last step changes nothing: the run is complete.
-    if _any_rank(stop.requested, trainer.args.device) and trainer.state.global_step < trainer.state.max_steps:
+    if any_rank(stop.requested, trainer.args.device) and trainer.state.global_step < trainer.state.max_steps:
         emit("failed", error="training was cancelled; a checkpoint was saved to resume from", code="cancelled")
         return EXIT_CANCELLED
     if trainer.is_world_process_zero():
         _write_adapter(trainer.model, spec)
-    _wait_for_all_ranks()  # no rank reports or exits before the adapter is written
+    wait_for_all_ranks()  # no rank reports or exits before the adapter is written
     emit("completed", adapterDir=str(Path(spec.adapterDir).resolve()), steps=trainer.state.global_step,
          runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss)
     return 0

@@ -73,6 +73,38 @@ describe("POST /api/jobs", () => {
     expect((await invalid.json()).error.issues).toContainEqual(expect.objectContaining({ field: "hyperparameters.learningRate" }));
     expect(await getDb().trainingJob.count()).toBe(0);
   });
+
+  it("refuses a learning rate of 1, which the trainer refuses too (one schema for both)", async () => {
+    const dataset = await createDataset();
+    const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { learningRate: 1 } });
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.issues).toContainEqual({
+      field: "hyperparameters.learningRate",
+      message: "learningRate must be a number above 0 and below 1",
+    });
+    expect(await getDb().trainingJob.count()).toBe(0);
+  });
+
+  it("refuses a job asking for too much work, naming the field and what to change", async () => {
+    const dataset = await createDataset(); // 48 train rows, 6 val rows
+    const tooManyEvaluations = await postJob({
+      datasetId: dataset.id,
+      baseModelId: "demo-tiny-zh",
+      hyperparameters: { epochs: 100, batchSize: 1, gradientAccumulationSteps: 1, evalSteps: 1 },
+    });
+    expect(tooManyEvaluations.status).toBe(422);
+    const [issue] = (await tooManyEvaluations.json()).error.issues;
+    expect(issue).toEqual({ field: "hyperparameters.evalSteps", message: expect.stringContaining("use evalSteps of at least 10") });
+
+    await getDb().dataset.update({ where: { id: dataset.id }, data: { splitCounts: { train: 50_000, val: 6, test: 6 } } });
+    const tooManyExamples = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { epochs: 100 } });
+    expect(tooManyExamples.status).toBe(422);
+    expect((await tooManyExamples.json()).error.issues).toContainEqual({
+      field: "hyperparameters.epochs",
+      message: expect.stringContaining("use at most 40 epochs"),
+    });
+    expect(await getDb().trainingJob.count()).toBe(0);
+  });
 });
 
 describe("job reads and control", () => {
@@ -130,7 +162,7 @@ describe("job reads and control", () => {
     const dataDir = process.env.DATA_DIR!;
     const jobDir = path.join(dataDir, "jobs", id);
     const adapterDir = path.join(dataDir, "adapters", `disk-test-${id}`);
-    await mkdir(path.join(jobDir, "out", "checkpoint-6"), { recursive: true });
+    await mkdir(path.join(jobDir, "attempt-1", "out", "checkpoint-6"), { recursive: true });
     await writeFile(path.join(jobDir, "train.jsonl"), "x".repeat(1000));
     await writeFile(path.join(jobDir, "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
     await mkdir(adapterDir, { recursive: true });

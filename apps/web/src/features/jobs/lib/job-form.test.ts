@@ -27,7 +27,7 @@ describe("validateJobForm", () => {
     });
     expect(body).toBeNull();
     expect(errors.datasetId).toBe("pick a dataset");
-    expect(errors["hyperparameters.learningRate"]).toMatch(/>0|greater than 0|too small/i);
+    expect(errors["hyperparameters.learningRate"]).toMatch(/above 0/);
     expect(errors["hyperparameters.batchSize"]).toBe("Batch size must be a number");
     expect(errors.promptTemplate).toBe("the prompt template must contain {sentence}");
     expect(errors.labelWords).toBe("the two label words must differ");

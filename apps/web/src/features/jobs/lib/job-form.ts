@@ -4,6 +4,7 @@ import {
   CreateJobBody,
   DEFAULT_LABEL_WORDS,
   DEFAULT_PROMPT_TEMPLATE,
+  HYPERPARAMETER_FIELDS,
   HYPERPARAMETER_PRESETS,
   type Hyperparameters,
   type Job,
@@ -12,12 +13,10 @@ import {
 export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules">;
 export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
 
-export const DEMO_BASE_MODEL_ID = "demo-tiny-zh";
-
 export const NUMERIC_HYPERPARAMETERS: { key: NumericHyperparameter; label: string; hint: string }[] = [
   { key: "loraR", label: "LoRA rank r", hint: "adapter size; 8 in the tutorial" },
   { key: "loraAlpha", label: "LoRA alpha", hint: "scaling; usually 2 × r" },
-  { key: "loraDropout", label: "LoRA dropout", hint: "0 to 0.9" },
+  { key: "loraDropout", label: "LoRA dropout", hint: `${HYPERPARAMETER_FIELDS.loraDropout.minimum} to ${HYPERPARAMETER_FIELDS.loraDropout.maximum}` },
   { key: "learningRate", label: "Learning rate", hint: "e.g. 2e-4" },
   { key: "epochs", label: "Epochs", hint: "fractions allowed" },
   { key: "batchSize", label: "Batch size", hint: "examples per device step" },
@@ -42,8 +41,10 @@ export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyp
   return Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, String(values[key])])) as Record<NumericHyperparameter, string>;
 }
 
+/** The preset measured on this base model (presets.json `baseModel`), else the tutorial's recipe. */
 export function presetFor(baseModelId: string): PresetName {
-  return baseModelId === DEMO_BASE_MODEL_ID ? "cpu-demo" : "tutorial";
+  const measured = Object.entries(HYPERPARAMETER_PRESETS).find(([, preset]) => preset.baseModel === baseModelId);
+  return (measured?.[0] as PresetName | undefined) ?? "tutorial";
 }
 
 export function initialFormState(baseModelId = ""): JobFormState {

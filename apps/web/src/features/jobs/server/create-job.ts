@@ -8,6 +8,7 @@ import {
   type Job,
 } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
+import { trainingWorkIssues } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { ApiError } from "@/server/api-error";
@@ -46,6 +47,10 @@ export async function createJob(input: unknown): Promise<Job> {
   }
 
   const hyperparameters = Hyperparameters.parse(body.hyperparameters ?? {});
+  const workIssues = trainingWorkIssues(hyperparameters, { trainRows: splitCounts.train, valRows: splitCounts.val ?? 0 });
+  if (workIssues.length > 0) {
+    throw new ApiError(422, "invalid_request", "The job asks for more work than a job may do: see issues.", workIssues);
+  }
   const name = body.name ?? `${dataset.name} r${hyperparameters.loraR} lr${hyperparameters.learningRate}`;
   const slug = slugify(body.name ?? dataset.name);
 
