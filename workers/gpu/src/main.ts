@@ -10,6 +10,7 @@ import { startHeartbeat } from "./heartbeat";
 import { registerConsumers } from "./queues";
 import { LostLocks } from "./queues/lost-locks";
 import { finishJobAfterEvaluation, startEvaluationAfterTraining } from "./evaluation/after-training";
+import { retryDelays } from "./evaluation/retry-policy";
 import { createAdapterServing } from "./serving/adapter-serving";
 import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
@@ -94,6 +95,7 @@ const consumers = registerConsumers({
       const lengths = (await inference.listModels()).flatMap((model) => (model.maxModelLen === null ? [] : [model.maxModelLen]));
       return lengths.length ? Math.min(...lengths) : null;
     },
+    retryDelaysMs: retryDelays(env.INFERENCE_RETRY_SECONDS),
     // Enough requests in flight for vLLM to batch them; one at a time would leave it idle.
     concurrency: EVALUATION_CONCURRENCY,
     onFinished: (evaluationId) => finishJobAfterEvaluation(getDb(), commands, evaluationId),

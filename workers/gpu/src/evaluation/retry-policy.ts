@@ -2,8 +2,19 @@
 // a large model, and an adapter is answered 404 until the worker's reconcile has loaded it again:
 // both pass, so an evaluation waits them out instead of failing.
 
-/** About five minutes in all, doubling up to 30 s between attempts. */
-export const DEFAULT_RETRY_DELAYS_MS = [1, 2, 4, 8, 15, 30, 30, 30, 30, 30, 30, 30, 30, 30].map((seconds) => seconds * 1000);
+/** Delays between attempts, doubling from 1 s up to 30 s, that add up to at most `totalSeconds`. */
+export function retryDelays(totalSeconds: number): number[] {
+  const delays: number[] = [];
+  let spent = 0;
+  for (let delay = 1; spent + delay <= totalSeconds; delay = Math.min(30, delay * 2)) {
+    delays.push(delay * 1000);
+    spent += delay;
+  }
+  return delays;
+}
+
+/** About five minutes in all (INFERENCE_RETRY_SECONDS). */
+export const DEFAULT_RETRY_DELAYS_MS = retryDelays(300);
 
 /** No answer (connection refused, timeout), 404 (an adapter not yet reloaded), 408, 429, 5xx. */
 export function isTransient(error: unknown) {
