@@ -86,6 +86,12 @@ export const WorkerEnv = SharedEnv.extend({
   TRAINER_IMAGE: z.string().default("loraboard-trainer:latest"),
   PYTHON_BIN: absolutePath,
   WORKER_ID: z.string().optional(),
+  // How long an evaluation waits out an inference server that is restarting or reloading adapters.
+  INFERENCE_RETRY_SECONDS: z.coerce
+    .number({ error: "expected a number of seconds" })
+    .int("expected a whole number of seconds")
+    .min(0, "expected 0 or more seconds")
+    .default(300),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

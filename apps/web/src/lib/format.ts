@@ -27,3 +27,9 @@ export function formatNumber(value: number | null | undefined): string {
   if (magnitude >= 100) return Math.round(value).toLocaleString("en-US");
   return String(Number(value.toPrecision(4)));
 }
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
+}

@@ -88,6 +88,8 @@ export const Job = z.object({
   attempts: z.number().int(),
   /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
   createdBy: Creator.nullable().optional(),
+  /** Bytes its files take under DATA_DIR (job directory and adapter); only on GET /api/jobs/:id. */
+  diskBytes: z.number().int().nonnegative().optional(),
 });
 export type Job = z.infer<typeof Job>;
 

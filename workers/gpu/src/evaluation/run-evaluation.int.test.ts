@@ -74,15 +74,59 @@ describe("runEvaluation", () => {
     const broken = await createEvaluationRow(dataset.id, 6);
     let answered = 0;
     const refusing: CompleteFn = async () => {
-      if (answered++ >= 2) throw Object.assign(new Error("The model `demo-tiny-zh` does not exist."), { status: 404 });
+      if (answered++ >= 2) throw Object.assign(new Error("max_tokens must be at least 1"), { status: 400 });
       return "积极";
     };
     await runEvaluation({ db: getDb(), complete: refusing, concurrency: 1, retryDelaysMs: [1] }, broken.id);
     const failed = await getDb().evaluation.findUniqueOrThrow({ where: { id: broken.id } });
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatchObject({ code: "inference_error" });
-    expect((failed.error as { message: string }).message).toContain("does not exist");
+    expect((failed.error as { message: string }).message).toContain("max_tokens");
     expect(await getDb().prediction.count({ where: { evaluationId: broken.id } })).toBe(2);
+  });
+
+  it("shortens a sentence too long for the served context, never the template (issue 16 item 9)", async () => {
+    // Row 9 is the first of the test split: a 5,000-character sentence in a 256-token context.
+    const rows = Array.from({ length: 20 }, (_, index) => ({ sentence: index === 9 ? "很".repeat(5000) : `还行#${index}`, label: index % 2 }));
+    const dataset = await createDataset({ rows });
+    const evaluation = await createEvaluationRow(dataset.id, 2);
+    const prompts: string[] = [];
+    // As vLLM does: 400 when the prompt and max_tokens exceed the context (counting a token per byte).
+    const complete: CompleteFn = async ({ prompt, maxTokens }) => {
+      if (Buffer.byteLength(prompt) + maxTokens > 256) throw Object.assign(new Error("This model's maximum context length is 256 tokens"), { status: 400 });
+      prompts.push(prompt);
+      return "积极";
+    };
+    await runEvaluation({ db: getDb(), complete, concurrency: 1, servedContextLength: async () => 256 }, evaluation.id);
+    const finished = await getDb().evaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe("succeeded");
+    const long = prompts.find((prompt) => prompt.includes("很很很"))!;
+    expect(long).toMatch(/^\[INST\] 请判断下面商品评论的情感（积极\/消极）：评论内容如下：\n很+ \[\/INST\]$/);
+    // The stored prediction keeps the whole sentence.
+    const stored = await getDb().prediction.findFirstOrThrow({ where: { evaluationId: evaluation.id, index: 9 } });
+    expect(stored.sentence).toHaveLength(5000);
+  });
+
+  it("waits out an unreachable server and a 404 of an adapter not yet reloaded (issue 16 item 9)", async () => {
+    const dataset = await createDataset();
+    const evaluation = await createEvaluationRow(dataset.id, 6);
+    const failures = [
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { status: undefined }),
+      Object.assign(new Error("The model `a-v1` does not exist."), { status: 404 }),
+      Object.assign(new Error("Bad gateway"), { status: 502 }),
+    ];
+    let calls = 0;
+    const complete: CompleteFn = async () => {
+      calls += 1;
+      if (calls <= 6) throw failures[calls % failures.length];
+      return "积极";
+    };
+    await runEvaluation({ db: getDb(), complete, concurrency: 1, retryDelaysMs: Array(8).fill(1) }, evaluation.id);
+    const finished = await getDb().evaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe("succeeded");
+    expect(finished.completed).toBe(6);
   });
 });
 

@@ -1,6 +1,7 @@
 // One `evaluate` job: ask the inference server for every row of a split (bounded concurrency, so
 // vLLM can batch), parse the label, store each prediction as it comes (a restarted worker only
-// asks the rows still missing), then compute the report's metrics.
+// asks the rows still missing), then compute the report's metrics. A sentence too long for the
+// served context is shortened (fit-prompt.ts); transient failures are waited out (retry-policy.ts).
 import type { Db } from "@loraboard/db/server";
 import { DEFAULT_PROMPT_TEMPLATE, LabelValue } from "@loraboard/contracts";
 import {
@@ -16,6 +17,8 @@ import {
   type Label,
 } from "@loraboard/domain";
 import { z } from "zod";
+import { fitPrompt } from "./fit-prompt";
+import { DEFAULT_RETRY_DELAYS_MS, isTransient, withRetries } from "./retry-policy";
 
 export interface CompletionRequest {
   model: string;
@@ -33,6 +36,8 @@ export interface EvaluationContext {
   concurrency: number;
   /** Called when an evaluation that belongs to a training job ends (the job's status follows). */
   onFinished?: (evaluationId: string) => Promise<void>;
+  /** The served context in tokens (vLLM's max_model_len), or null when the server does not say. */
+  servedContextLength?: () => Promise<number | null>;
   retryDelaysMs?: number[];
 }
 
@@ -41,22 +46,6 @@ const MAX_NEW_TOKENS = 8;
 const FLUSH_EVERY = 25;
 
 export class PermanentEvaluationError extends Error {}
-
-function isTransient(error: unknown) {
-  const status = (error as { status?: number }).status;
-  return status === undefined || status === 429 || status >= 500;
-}
-
-async function withRetries<T>(delays: number[], action: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= delays.length) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
-    }
-  }
-}
 
 /** A balanced pick of k examples from the train split: the first rows of each class in turn. */
 async function pickFewShotExamples(db: Db, datasetId: string, classes: readonly Label[], k: number): Promise<FewShotExample[]> {
@@ -100,6 +89,7 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   const examples = await pickFewShotExamples(db, evaluation.datasetId, classes, evaluation.fewShot);
   const toPrompt = (sentence: string) =>
     toServingPrompt(examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence));
+  const delays = context.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
   await db.evaluation.update({
     where: { id: evaluationId },
@@ -129,13 +119,19 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   const startedAt = Date.now();
   let next = 0;
   let failure: unknown = null;
-  const delays = context.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000];
+  let maxModelLen: number | null = null;
+  try {
+    maxModelLen = context.servedContextLength ? await withRetries(delays, context.servedContextLength) : null;
+  } catch (error) {
+    failure = error;
+  }
   const askNext = async () => {
     while (failure === null && next < rows.length) {
       const row = rows[next++]!;
       try {
+        const { prompt } = fitPrompt(toPrompt, row.sentence, maxModelLen, MAX_NEW_TOKENS);
         const output = await withRetries(delays, () =>
-          context.complete({ model: evaluation.model, prompt: toPrompt(row.sentence), maxTokens: MAX_NEW_TOKENS, temperature: 0 }),
+          context.complete({ model: evaluation.model, prompt, maxTokens: MAX_NEW_TOKENS, temperature: 0 }),
         );
         const predicted = parseLabel(output, labelWords);
         pending.push({ evaluationId, index: row.index, sentence: row.sentence, label: row.label, predicted: predicted === null ? null : labelKey(predicted), output });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiErrorBody, CreateDatasetResponse, DatasetDetail, DatasetListResponse, DatasetRowsResponse } from "@loraboard/contracts";
@@ -289,10 +289,23 @@ describe("DELETE /api/datasets/:id", () => {
         adapterName: "finished-run-adapter",
       },
     });
+    // Copies of its text: the splits exported for the job, and an evaluation's predictions.
+    const jobDir = path.join(dataDir(), "jobs", job.id);
+    await mkdir(path.join(jobDir, "out", "checkpoint-2"), { recursive: true });
+    await writeFile(path.join(jobDir, "train.jsonl"), '{"sentence":"质量很好","label":1}\n');
+    const evaluation = await db.evaluation.create({
+      data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 1, status: "succeeded", metrics: { accuracy: 1 } },
+    });
+    await db.prediction.create({ data: { evaluationId: evaluation.id, index: 0, sentence: "质量很好", label: 1, predicted: 1, output: "积极" } });
+
     const deleted = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
     expect(deleted.status).toBe(204);
     expect(await db.datasetRow.count({ where: { datasetId: dataset.id } })).toBe(0);
     expect((await storedState()).directories).toBe(0);
+    // No copy of the text is left (issue 16 item 11); the evaluation keeps its metrics.
+    expect(existsSync(jobDir)).toBe(false);
+    expect(await db.prediction.count({ where: { evaluationId: evaluation.id } })).toBe(0);
+    expect((await db.evaluation.findUniqueOrThrow({ where: { id: evaluation.id } })).metrics).toEqual({ accuracy: 1 });
     // Gone from the API, while the job still names it.
     expect((await getRoute(apiRequest(`/api/datasets/${dataset.id}`), routeParams({ id: dataset.id }))).status).toBe(404);
     const list = await (await listRoute(apiRequest("/api/datasets"), routeParams({}))).json();

@@ -1,10 +1,13 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { appendJobEvent, getQueue, getRedis } from "@loraboard/queue/server";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
-import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { DELETE as deleteJobRoute, GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as metricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { POST as cancelRoute } from "@/app/api/jobs/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
@@ -188,6 +191,39 @@ describe("job reads and control", () => {
     expect(retry.id).not.toBe(id);
     expect(retry.status).toBe("queued");
     await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("reports a job's disk use, and deleting a finished job removes its directory and adapter (issue 16 item 11)", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    await getQueue(QueueName.train).obliterate({ force: true });
+    const dataDir = process.env.DATA_DIR!;
+    const jobDir = path.join(dataDir, "jobs", id);
+    const adapterDir = path.join(dataDir, "adapters", `disk-test-${id}`);
+    await mkdir(path.join(jobDir, "attempt-1", "out", "checkpoint-6"), { recursive: true });
+    await writeFile(path.join(jobDir, "train.jsonl"), "x".repeat(1000));
+    await writeFile(path.join(jobDir, "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
+    await mkdir(adapterDir, { recursive: true });
+    await writeFile(path.join(adapterDir, "adapter_model.safetensors"), "x".repeat(500));
+    await db.adapter.create({ data: { name: `disk-test-${id}`, jobId: id, baseModelId: "demo-tiny-zh", path: adapterDir } });
+
+    const shown = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json());
+    expect(shown.diskBytes).toBe(4500);
+    const deleteJob = () => deleteJobRoute(apiRequest(`/api/jobs/${id}`, { method: "DELETE" }), routeParams({ id }));
+    // Still queued: refused, nothing removed.
+    const refused = await deleteJob();
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe("job_active");
+    expect(existsSync(jobDir)).toBe(true);
+
+    await db.trainingJob.update({ where: { id }, data: { status: "succeeded" } });
+    expect((await deleteJob()).status).toBe(204);
+    expect(await db.trainingJob.findUnique({ where: { id } })).toBeNull();
+    expect(await db.adapter.count({ where: { jobId: id } })).toBe(0);
+    expect(existsSync(jobDir)).toBe(false);
+    expect(existsSync(adapterDir)).toBe(false);
+    expect((await deleteJob()).status).toBe(404);
   });
 
   it("answers 404 JSON for an unknown job on every route", async () => {

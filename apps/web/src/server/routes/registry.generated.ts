@@ -14,6 +14,7 @@ import * as datasets_$id_rows from "@/app/api/datasets/[id]/rows/contract";
 import * as evaluations from "@/app/api/evaluations/contract";
 import * as evaluations_$id from "@/app/api/evaluations/[id]/contract";
 import * as evaluations_$id_predictions from "@/app/api/evaluations/[id]/predictions/contract";
+import * as evaluations_$id_retry from "@/app/api/evaluations/[id]/retry/contract";
 import * as health from "@/app/api/health/contract";
 import * as jobs from "@/app/api/jobs/contract";
 import * as jobs_$id from "@/app/api/jobs/[id]/contract";
@@ -49,6 +50,7 @@ export const ROUTE_CONTRACTS = [
   evaluations,
   evaluations_$id,
   evaluations_$id_predictions,
+  evaluations_$id_retry,
   health,
   jobs,
   jobs_$id,

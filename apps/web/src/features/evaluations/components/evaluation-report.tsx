@@ -5,7 +5,7 @@ import type { Evaluation } from "@loraboard/contracts";
 import { formatDuration } from "@/lib/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { useAdapters } from "@/hooks/use-catalog";
-import { isActiveEvaluation, useEvaluation } from "../hooks/use-evaluations";
+import { isActiveEvaluation, useEvaluation, useRetryEvaluation } from "../hooks/use-evaluations";
 import { formatCount, reportLabelWords, SPLIT_NAMES } from "../lib/format";
 import { ComparisonTable } from "./comparison-table";
 import { ConfusionMatrix } from "./confusion-matrix";
@@ -61,6 +61,8 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
 
 function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: string | null }) {
   const isActive = isActiveEvaluation(evaluation.status);
+  const retry = useRetryEvaluation();
+  const canRetry = evaluation.status === "failed" || evaluation.status === "cancelled";
   const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?filter=all&format=csv`;
   return (
     <section aria-labelledby="evaluation-title" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -87,6 +89,17 @@ function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: st
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {canRetry && (
+            <button
+              type="button"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate(evaluation.id)}
+              title="Asks only the rows not answered yet; the answered ones are kept"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+            >
+              {retry.isPending ? "Retrying…" : "Retry"}
+            </button>
+          )}
           {evaluation.completed > 0 && (
             <a
               href={csvHref}
@@ -120,6 +133,11 @@ function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: st
         </dl>
       </div>
 
+      {retry.error && (
+        <div className="mt-4">
+          <ErrorAlert>{retry.error.message}</ErrorAlert>
+        </div>
+      )}
       {evaluation.status === "queued" && (
         <p className="mt-4 text-sm text-slate-600">Waiting for a worker; the report fills in as the rows are answered.</p>
       )}

@@ -85,3 +85,15 @@ export function useCreateEvaluation() {
     },
   });
 }
+
+/** Runs a failed or cancelled evaluation again; the rows already answered are kept. */
+export function useRetryEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}/retry`, { method: "POST" }),
+    onSuccess: (retried) => {
+      queryClient.setQueryData(evaluationKeys.detail(retried.id), retried);
+      return queryClient.invalidateQueries({ queryKey: [...evaluationKeys.all, "list"] });
+    },
+  });
+}

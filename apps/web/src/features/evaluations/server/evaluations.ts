@@ -1,6 +1,6 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
 import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
-import { getDb, type Prisma } from "@loraboard/db/server";
+import { Prisma, getDb } from "@loraboard/db/server";
 import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
@@ -79,6 +79,34 @@ export async function createEvaluation(input: unknown, createdById: string | nul
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
   }
   return serializeEvaluation(row);
+}
+
+/**
+ * Runs a failed or cancelled evaluation again from where it stopped: the predictions already stored
+ * are kept and only the missing rows are asked (the worker skips answered ones).
+ */
+export async function retryEvaluation(id: string): Promise<Evaluation> {
+  const db = getDb();
+  const stored = await db.prediction.count({ where: { evaluationId: id } });
+  // Only a finished, unsuccessful one: the status condition makes two clicks at once retry once.
+  const updated = await db.evaluation.updateMany({
+    where: { id, status: { in: ["failed", "cancelled"] } },
+    data: { status: "queued", error: Prisma.DbNull, finishedAt: null, completed: stored },
+  });
+  if (updated.count === 0) {
+    const row = await db.evaluation.findUnique({ where: { id }, select: { status: true } });
+    if (!row) throw notFound(`Evaluation ${id}`);
+    throw new ApiError(409, "not_retryable", `Evaluation ${id} is ${row.status}: only a failed or cancelled evaluation can be retried.`);
+  }
+  try {
+    // A job id of its own: BullMQ keeps the finished job under the evaluation's id and would ignore a second one.
+    await enqueue(QueueName.evaluate, `${id}-retry-${Date.now()}`, { evaluationId: id });
+  } catch {
+    const error = { code: "queue_unavailable", message: "The job queue (Redis) was not reachable when the retry was asked." };
+    await db.evaluation.update({ where: { id }, data: { status: "failed", finishedAt: new Date(), error } });
+    throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; the evaluation was not retried. Try again.");
+  }
+  return getEvaluation(id);
 }
 
 export async function listEvaluations(query: z.infer<typeof EvaluationListQuery>) {

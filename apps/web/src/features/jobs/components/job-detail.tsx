@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { Job } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
-import { formatDuration, formatNumber } from "@/lib/format";
+import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
 import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
 import { isActiveStatus, useJob, useJobAction } from "../hooks/use-jobs";
 import { useJobLive, type StreamState } from "../hooks/use-job-live";
@@ -155,6 +155,16 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
             <dt className="text-xs text-slate-500">{isActive ? "ETA" : "Took"}</dt>
             <dd className="tabular-nums font-medium">{isActive ? formatDuration(job.etaSeconds) : formatElapsed(job)}</dd>
           </div>
+          {job.diskBytes !== undefined && (
+            <div>
+              <dt className="text-xs text-slate-500" title="Splits, checkpoints and the adapter under DATA_DIR">
+                On disk
+              </dt>
+              <dd className="tabular-nums font-medium" data-testid="job-disk">
+                {formatBytes(job.diskBytes)}
+              </dd>
+            </div>
+          )}
         </dl>
       </div>
 
