@@ -296,7 +296,7 @@ describe("DELETE /api/datasets/:id", () => {
     const evaluation = await db.evaluation.create({
       data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 1, status: "succeeded", metrics: { accuracy: 1 } },
     });
-    await db.prediction.create({ data: { evaluationId: evaluation.id, index: 0, sentence: "质量很好", label: 1, predicted: 1, output: "积极" } });
+    await db.prediction.create({ data: { evaluationId: evaluation.id, index: 0, sentence: "质量很好", label: "1", predicted: "1", output: "积极" } });
 
     const deleted = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
     expect(deleted.status).toBe(204);
