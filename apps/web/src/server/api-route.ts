@@ -72,6 +72,9 @@ async function authorize(access: RouteAccess, request: Request): Promise<Princip
     throw new ApiError(401, "unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <token>` with an API token.");
   }
   if (access === "admin" && principal.role !== "admin") throw new ApiError(403, "forbidden", "Only an admin may do this.");
+  if (access === "session" && principal.kind === "token") {
+    throw new ApiError(403, "session_required", "An API token cannot do this: sign in to the dashboard and do it there.");
+  }
   if (principal.kind === "session" && !isSafeMethod(request.method)) {
     rejectCrossSite(request, "Refused a cross-site request made with the session cookie");
   }

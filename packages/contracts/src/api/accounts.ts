@@ -25,8 +25,18 @@ export const SignInBody = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 
-/** POST /api/setup: the first admin, only while no account exists. */
-export const SetupBody = z.object({ name: nameField("name", 100), email, password });
+/** POST /api/setup: the first admin, only while no account exists. From anywhere but the server's
+ * own machine it needs the setup code the server printed in its console at start. */
+export const SetupBody = z.object({
+  name: nameField("name", 100),
+  email,
+  password,
+  setupCode: z
+    .string({ error: "setupCode must be text" })
+    .max(100)
+    .optional()
+    .describe("The code the server printed in its console at start (also in $DATA_DIR/setup-code); not needed from localhost."),
+});
 export type SetupBody = z.infer<typeof SetupBody>;
 
 /** POST /api/users (admin). */

@@ -1,4 +1,4 @@
-// Adapters and the inference server (../shared/design/API.md, "Adapters and serving").
+// Adapters and the inference server (docs/api.md, "Adapters and serving").
 import { z } from "zod";
 
 export const ADAPTER_STATUSES = ["loaded", "unloaded", "loading", "failed"] as const;

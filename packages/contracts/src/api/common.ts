@@ -1,4 +1,4 @@
-// Shapes every route shares (../shared/design/API.md, "Conventions").
+// Shapes every route shares (docs/api.md, "Conventions").
 import { z } from "zod";
 
 export const ApiIssue = z.object({

@@ -1,4 +1,4 @@
-// Datasets API (../shared/design/API.md, "Datasets"): upload fields, responses and queries.
+// Datasets API (docs/api.md, "Datasets"): upload fields, responses and queries.
 import { z } from "zod";
 import { sanitizeName } from "./names";
 import { listResponse } from "./common";

@@ -1,4 +1,4 @@
-// Evaluations: accuracy reports on a dataset split (../shared/design/API.md, "Evaluations").
+// Evaluations: accuracy reports on a dataset split (docs/api.md, "Evaluations").
 import { z } from "zod";
 
 export const EvaluationStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);

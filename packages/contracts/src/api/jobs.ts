@@ -1,5 +1,5 @@
 // Fine-tune jobs: request bodies, responses and the hyperparameters' documented defaults
-// (docs/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
+// (docs/api.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
 import { PRESET_HYPERPARAMETERS, hyperparameterSchemas } from "../generated/trainer-contract";
 import { nameField } from "./names";

@@ -1,4 +1,4 @@
-// The prompt playground (../shared/design/API.md, "Adapters and serving").
+// The prompt playground (docs/api.md, "Adapters and serving").
 import { z } from "zod";
 
 export const PlaygroundCompletionBody = z

@@ -7,6 +7,7 @@ import { readJobEventsAfter, requestJobCancel } from "@loraboard/queue/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
 import { GpuPool } from "./gpu-pool";
+import { GPU_PASS_TOKENS } from "./gpu-speed";
 import { runTrainingJob } from "./run-training-job";
 
 let harness: Awaited<ReturnType<typeof createTrainingContext>>;
@@ -95,7 +96,7 @@ describe("runTrainingJob", () => {
 
       const spec = JSON.parse(readFileSync(path.join(gpuHarness.context.dataDir, "jobs", job.id, "spec.json"), "utf8"));
       expect(spec.training).toMatchObject({
-        batchSize: 8, gradientAccumulationSteps: 1, packing: true, maxBatchTokens: 4096, groupByLength: false, torchCompile: false,
+        batchSize: 8, gradientAccumulationSteps: 1, packing: true, maxBatchTokens: GPU_PASS_TOKENS, groupByLength: false, torchCompile: false,
       });
       const finished = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(finished.error).toBeNull();

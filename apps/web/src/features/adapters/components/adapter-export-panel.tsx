@@ -2,7 +2,7 @@
 // "Take the adapter away": the peft folder as a zip, the merged model (made on request by a
 // worker), and the vLLM command that serves each from its unzipped folder.
 import { useState } from "react";
-import { ErrorAlert } from "@/components/error-alert";
+import { ErrorAlert, loadingState } from "@/components/error-alert";
 import { useAdapterExport, useStartMerge } from "../hooks/use-adapter-export";
 
 const linkButton = "inline-block rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50";
@@ -43,8 +43,8 @@ function CommandBlock({ label, command, testId }: { label: string; command: stri
 export function AdapterExportPanel({ adapterId }: { adapterId: string }) {
   const { data, error, isPending } = useAdapterExport(adapterId);
   const merge = useStartMerge(adapterId);
-  if (error) return <ErrorAlert>The downloads could not be listed: {error.message}</ErrorAlert>;
-  if (isPending) return <p className="text-sm text-slate-500">Loading downloads…</p>;
+  const notLoaded = loadingState({ error, isPending }, "downloads");
+  if (notLoaded || !data) return notLoaded;
   const { adapter, merged } = data;
   const isMerging = merged.status === "queued" || merged.status === "merging";
 

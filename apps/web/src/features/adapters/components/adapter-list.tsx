@@ -4,26 +4,21 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import type { Adapter } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorAlert } from "@/components/error-alert";
-import { useAdapterAction, useAdapters } from "../hooks/use-adapters";
+import { ErrorAlert, loadingState } from "@/components/error-alert";
+import { useAdapters } from "@/hooks/use-catalog";
+import { useAdapterAction } from "../hooks/use-adapters";
 import { AdapterExportPanel } from "./adapter-export-panel";
 import { AdapterStatusBadge } from "./adapter-status";
 
 export function AdapterList() {
-  const { data, error, isPending } = useAdapters();
+  const { data, error, isPending } = useAdapters({ isLive: true });
   const load = useAdapterAction("load");
   const unload = useAdapterAction("unload");
   const [actionError, setActionError] = useState<{ id: string; message: string } | null>(null);
   const [exportOpenId, setExportOpenId] = useState<string | null>(null);
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The adapters could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading adapters…</p>;
+  const notLoaded = loadingState({ error, isPending }, "adapters");
+  if (notLoaded || !data) return notLoaded;
 
   const run = (action: typeof load, adapter: Adapter) => {
     setActionError(null);

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorAlert } from "@/components/error-alert";
+import { loadingState } from "@/components/error-alert";
 import { useDatasetList } from "../hooks/use-datasets";
 import { formatCount, formatDate } from "./format";
 import { LabelBalanceBar } from "./label-balance-bar";
@@ -11,14 +11,8 @@ export function DatasetList() {
   const { data, error, isPending, hasNextPage, fetchNextPage, isFetchingNextPage } = useDatasetList();
   const datasets = data?.pages.flatMap((page) => page.items) ?? [];
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The datasets could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading datasets…</p>;
+  const notLoaded = loadingState({ error, isPending }, "datasets");
+  if (notLoaded) return notLoaded;
   if (datasets.length === 0) {
     return (
       <EmptyState title="No datasets yet" action={{ href: "/datasets/new", label: "Upload a dataset" }}>

@@ -7,6 +7,9 @@ import type { Evaluation, Prediction } from "@loraboard/contracts";
 import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
 import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
 import { countConfusion } from "../lib/report";
+import { SearchBox } from "@/components/search-box";
+import { tabClass } from "@/components/styles";
+import { TableLoadError, TableNoteRow } from "@/components/table-notes";
 
 const PAGE_SIZE = 20;
 const FILTERS: { key: PredictionFilter; label: string }[] = [
@@ -83,7 +86,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
               aria-controls="predictions-panel"
               tabIndex={filter === key ? 0 : -1}
               onClick={() => selectFilter(key)}
-              className={`rounded px-2.5 py-1 text-xs font-medium ${filter === key ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              className={tabClass(filter === key)}
             >
               {label}
               {counts[key] !== undefined && <span className="ml-1 tabular-nums text-slate-400">{formatCount(counts[key])}</span>}
@@ -91,18 +94,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           ))}
         </div>
         <div className="flex items-center gap-3">
-          <label htmlFor="prediction-search" className="sr-only">
-            Search predictions
-          </label>
-          <input
-            id="prediction-search"
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search sentences…"
-            maxLength={200}
-            className="w-56 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
+          <SearchBox id="prediction-search" label="Search predictions" value={search} onChange={setSearch} />
           <a href={csvHref} download className="whitespace-nowrap text-sm font-medium text-indigo-700 hover:underline">
             CSV of this view
           </a>
@@ -125,36 +117,24 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
               <PredictionRow key={item.index} prediction={item} labelWords={labelWords} />
             ))}
             {predictions.isSuccess && items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
-                  {query
-                    ? `No ${filter === "all" ? "" : `${filter} `}prediction contains “${query}”.`
-                    : filter === "wrong"
+              <TableNoteRow colSpan={5}>
+                {query
+                  ? `No ${filter === "all" ? "" : `${filter} `}prediction contains “${query}”.`
+                  : filter === "wrong"
+                    ? isLive
+                      ? "No wrong answers so far."
+                      : "Every answer is right."
+                    : filter === "invalid"
                       ? isLive
-                        ? "No wrong answers so far."
-                        : "Every answer is right."
-                      : filter === "invalid"
-                        ? isLive
-                          ? "No invalid answers so far."
-                          : "Every answer was a label word."
-                        : "No predictions yet."}
-                </td>
-              </tr>
+                        ? "No invalid answers so far."
+                        : "Every answer was a label word."
+                      : "No predictions yet."}
+              </TableNoteRow>
             )}
-            {predictions.isPending && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
-                  Loading predictions…
-                </td>
-              </tr>
-            )}
+            {predictions.isPending && <TableNoteRow colSpan={5}>Loading predictions…</TableNoteRow>}
           </tbody>
         </table>
-        {predictions.error && (
-          <p role="alert" className="px-4 py-3 text-sm text-red-800">
-            The predictions could not be loaded: {predictions.error.message}
-          </p>
-        )}
+        <TableLoadError what="predictions" error={predictions.error} />
       </div>
       <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffsetChange={setOffset} rangeTestId="predictions-range" />
     </section>

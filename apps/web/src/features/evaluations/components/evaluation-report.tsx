@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { DEFAULT_LABEL_WORDS, type Evaluation } from "@loraboard/contracts";
-import { formatDuration } from "@/features/jobs/lib/format";
+import { formatDuration } from "@/lib/format";
 import { ErrorAlert } from "@/components/error-alert";
-import { isActiveEvaluation, useAdapters, useEvaluation } from "../hooks/use-evaluations";
+import { useAdapters } from "@/hooks/use-catalog";
+import { isActiveEvaluation, useEvaluation } from "../hooks/use-evaluations";
 import { formatCount, SPLIT_NAMES, type LabelWords } from "../lib/format";
 import { ComparisonTable } from "./comparison-table";
 import { ConfusionMatrix } from "./confusion-matrix";
@@ -12,6 +13,7 @@ import { ErrorBrowser } from "./error-browser";
 import { EvaluationProgress, EvaluationStatusBadge } from "./evaluation-status";
 import { HeadlineMetrics } from "./headline-metrics";
 import { PerClassChart } from "./per-class-chart";
+import { DetailTitle } from "@/components/detail-title";
 
 /** The accuracy report of one evaluation; polls while it is queued or running. */
 export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
@@ -63,15 +65,9 @@ function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: st
     <section aria-labelledby="evaluation-title" className="rounded-lg border border-slate-200 bg-white p-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <p className="text-xs text-slate-500">
-            <Link href="/evaluations" className="hover:underline">
-              Evaluations
-            </Link>{" "}
-            / <span className="font-mono">{evaluation.id}</span>
-          </p>
-          <h1 id="evaluation-title" className="mt-1 truncate text-2xl font-semibold tracking-tight text-slate-900">
+          <DetailTitle parentHref="/evaluations" parentLabel="Evaluations" id={evaluation.id} titleId="evaluation-title">
             {evaluation.model}
-          </h1>
+          </DetailTitle>
           <p className="mt-1 text-sm text-slate-600">
             {evaluation.adapterId ? "Adapter" : "Base model"} ·{" "}
             {evaluation.fewShot > 0 ? `${evaluation.fewShot}-shot (examples from the train split)` : "zero-shot"} · on{" "}

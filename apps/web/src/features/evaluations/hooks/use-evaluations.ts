@@ -1,8 +1,8 @@
 "use client";
 // Server state of the evaluation pages through TanStack Query: anything queued or running is polled.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AdapterListResponse, CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
-import { apiFetch, ApiClientError } from "@/lib/api-client";
+import type { CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
+import { apiFetch, ApiClientError, sendJson } from "@/lib/api-client";
 
 export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
 
@@ -75,22 +75,10 @@ export function useCreateEvaluation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateEvaluationBody) =>
-      apiFetch<Evaluation>("/api/evaluations", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
+      sendJson<Evaluation>("/api/evaluations", body),
     onSuccess: (created) => {
       queryClient.setQueryData(evaluationKeys.detail(created.id), created);
       return queryClient.invalidateQueries({ queryKey: [...evaluationKeys.all, "list"] });
     },
-  });
-}
-
-export function useAdapters() {
-  return useQuery({
-    queryKey: ["adapters", "list"],
-    queryFn: () => apiFetch<AdapterListResponse>("/api/adapters"),
-    staleTime: 30_000,
   });
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { usePromptPreview } from "../hooks/use-jobs";
 import type { BaseModelPreviewBody } from "@loraboard/contracts";
-import { INPUT_CLASS } from "./form-field";
+import { INPUT_CLASS } from "@/components/form-field";
 
 const SAMPLE_SENTENCE = "手机收到了，质量很好，物流也很快，非常满意！";
 const DEBOUNCE_MS = 300;

@@ -1,4 +1,4 @@
-// Human-readable durations, ages and numbers for the jobs pages.
+// Human-readable durations, ages and numbers, shared by the jobs and evaluations pages.
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
