@@ -180,6 +180,7 @@ function responsesOf(route: RouteDeclaration, component: (named: NamedSchema) =>
       };
     }
     if (spec.csv) content["text/csv"] = { schema: { type: "string", description: spec.csv.description } };
+    if (spec.zip) content["application/zip"] = { schema: { type: "string", format: "binary", description: spec.zip.description } };
     const headers = Object.entries(spec.headers ?? {}).map(([name, h]) => [name, { description: h.description, schema: { type: "string" } }]);
     responses[status] = {
       description: spec.description,

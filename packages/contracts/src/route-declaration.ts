@@ -36,6 +36,8 @@ export interface ResponseSpec {
   eventStream?: { description: string; data: NamedSchema };
   /** text/csv body. */
   csv?: { description: string };
+  /** application/zip body (a download). */
+  zip?: { description: string };
   headers?: Readonly<Record<string, { description: string }>>;
 }
 

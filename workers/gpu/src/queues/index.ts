@@ -8,6 +8,7 @@ import type { TrainingContext } from "../training/run-training-job";
 import { processTrainJob } from "./train";
 import { processEvaluateJob } from "./evaluate";
 import type { LostLocks } from "./lost-locks";
+import { processMergeJob } from "./merge";
 
 export interface ConsumerContext {
   connection: Redis;
@@ -55,5 +56,7 @@ export function registerConsumers(context: ConsumerContext) {
     consume(QueueName.train, context.trainConcurrency, context, processTrainJob),
     // One evaluation at a time per worker: its requests already run concurrently inside.
     consume(QueueName.evaluate, 1, context, processEvaluateJob),
+    // One merge at a time: it holds a whole model in memory.
+    consume(QueueName.merge, 1, context, processMergeJob),
   ];
 }

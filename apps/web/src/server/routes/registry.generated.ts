@@ -2,7 +2,10 @@
 // edit. registry.test.ts fails when it is stale; run `npx tsx scripts/generate-route-registry.ts`.
 import * as $$path from "@/app/api/[...path]/contract";
 import * as adapters from "@/app/api/adapters/contract";
+import * as adapters_$id_download from "@/app/api/adapters/[id]/download/contract";
 import * as adapters_$id_load from "@/app/api/adapters/[id]/load/contract";
+import * as adapters_$id_merged from "@/app/api/adapters/[id]/merged/contract";
+import * as adapters_$id_merged_download from "@/app/api/adapters/[id]/merged/download/contract";
 import * as adapters_$id_unload from "@/app/api/adapters/[id]/unload/contract";
 import * as audit from "@/app/api/audit/contract";
 import * as base_models from "@/app/api/base-models/contract";
@@ -38,7 +41,10 @@ import * as users_$id_tokens_$tokenId from "@/app/api/users/[id]/tokens/[tokenId
 export const ROUTE_CONTRACTS = [
   $$path,
   adapters,
+  adapters_$id_download,
   adapters_$id_load,
+  adapters_$id_merged,
+  adapters_$id_merged_download,
   adapters_$id_unload,
   audit,
   base_models,
