@@ -203,10 +203,13 @@ describe("job reads and control", () => {
     const adapterDir = path.join(dataDir, "adapters", `disk-test-${id}`);
     await mkdir(path.join(jobDir, "attempt-1", "out", "checkpoint-6"), { recursive: true });
     await writeFile(path.join(jobDir, "train.jsonl"), "x".repeat(1000));
-    await writeFile(path.join(jobDir, "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
+    await writeFile(path.join(jobDir, "attempt-1", "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
     await mkdir(adapterDir, { recursive: true });
     await writeFile(path.join(adapterDir, "adapter_model.safetensors"), "x".repeat(500));
     await db.adapter.create({ data: { name: `disk-test-${id}`, jobId: id, baseModelId: "demo-tiny-zh", path: adapterDir } });
+    const mergedDir = path.join(dataDir, "merged", `disk-test-${id}`);
+    await mkdir(mergedDir, { recursive: true });
+    await writeFile(path.join(mergedDir, "config.json"), "{}");
 
     const shown = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json());
     expect(shown.diskBytes).toBe(4500);
@@ -223,6 +226,7 @@ describe("job reads and control", () => {
     expect(await db.adapter.count({ where: { jobId: id } })).toBe(0);
     expect(existsSync(jobDir)).toBe(false);
     expect(existsSync(adapterDir)).toBe(false);
+    expect(existsSync(mergedDir)).toBe(false);
     expect((await deleteJob()).status).toBe(404);
   });
 

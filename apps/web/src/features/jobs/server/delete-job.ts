@@ -28,5 +28,5 @@ export async function deleteJob(id: string, dataDir = getWebEnv().DATA_DIR): Pro
   // The status condition: a retry or a worker that took the job meanwhile keeps it.
   const deleted = await db.trainingJob.deleteMany({ where: { id, status: { notIn: [...ACTIVE_STATUSES] } } });
   if (deleted.count === 0) throw new ApiError(409, "job_active", `Job ${id} started again just now: cancel it first, then delete it.`);
-  await removeJobFiles(dataDir, { id, adapterPath: job.adapter?.path });
+  await removeJobFiles(dataDir, { id, adapterPath: job.adapter?.path, adapterName: job.adapter?.name });
 }

@@ -4,6 +4,7 @@
 import type { Dirent } from "node:fs";
 import { lstat, readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { mergedModelDir } from "@loraboard/queue";
 
 export function jobDirectory(dataDir: string, jobId: string) {
   return path.join(dataDir, "jobs", jobId);
@@ -42,9 +43,17 @@ export async function jobDiskUsage(dataDir: string, job: { id: string; adapterPa
   return (await diskUsage(jobDirectory(dataDir, job.id))) + (adapterDir ? await diskUsage(adapterDir) : 0);
 }
 
-/** Removes the job's directory and, when given, its adapter's. */
-export async function removeJobFiles(dataDir: string, job: { id: string; adapterPath?: string | null }) {
+/** Removes the job's directory and, when given, its adapter's and the adapter's merged model. */
+export async function removeJobFiles(dataDir: string, job: { id: string; adapterPath?: string | null; adapterName?: string | null }) {
   await rm(jobDirectory(dataDir, job.id), { recursive: true, force: true });
   const adapterDir = insideDataDir(dataDir, job.adapterPath);
   if (adapterDir) await rm(adapterDir, { recursive: true, force: true });
+  if (job.adapterName) {
+    const mergedDir = insideDataDir(dataDir, mergedModelDir(dataDir, job.adapterName));
+    // The finished merge and one the worker may have left half-written beside it.
+    if (mergedDir) {
+      await rm(mergedDir, { recursive: true, force: true });
+      await rm(path.join(path.dirname(mergedDir), `.${path.basename(mergedDir)}.tmp`), { recursive: true, force: true });
+    }
+  }
 }
