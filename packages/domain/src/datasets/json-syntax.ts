@@ -102,19 +102,7 @@ class Scanner {
       this.i++;
       this.skipSpace();
       this.value(depth + 1);
-      this.skipSpace();
-      const c = this.text[this.i];
-      if (c === ",") {
-        this.i++;
-        this.skipSpace();
-        if (this.text[this.i] === "}") this.fail('trailing comma before "}"');
-        continue;
-      }
-      if (c === "}") {
-        this.i++;
-        return;
-      }
-      this.fail(`expected "," or "}" in an object, ${this.describeHere()}`);
+      if (this.isClosedAfterItem("}", "an object")) return;
     }
   }
 
@@ -127,20 +115,25 @@ class Scanner {
     }
     for (;;) {
       this.value(depth + 1);
-      this.skipSpace();
-      const c = this.text[this.i];
-      if (c === ",") {
-        this.i++;
-        this.skipSpace();
-        if (this.text[this.i] === "]") this.fail('trailing comma before "]"');
-        continue;
-      }
-      if (c === "]") {
-        this.i++;
-        return;
-      }
-      this.fail(`expected "," or "]" in an array, ${this.describeHere()}`);
+      if (this.isClosedAfterItem("]", "an array")) return;
     }
+  }
+
+  /** After an object member or array item: a comma (more follow) or the closing bracket (done). */
+  private isClosedAfterItem(close: "}" | "]", container: string): boolean {
+    this.skipSpace();
+    const c = this.text[this.i];
+    if (c === ",") {
+      this.i++;
+      this.skipSpace();
+      if (this.text[this.i] === close) this.fail(`trailing comma before "${close}"`);
+      return false;
+    }
+    if (c === close) {
+      this.i++;
+      return true;
+    }
+    this.fail(`expected "," or "${close}" in ${container}, ${this.describeHere()}`);
   }
 
   private string() {
