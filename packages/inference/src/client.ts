@@ -3,7 +3,7 @@
 // connection errors and 5xx); vLLM's own routes (adapter load/unload, models, health) through
 // fetch. Every failure becomes an InferenceError with a kind the callers switch on.
 import OpenAI from "openai";
-import { InferenceError, type CompletionRequest, type ChatRequest, type CompletionResult, type InferenceClientOptions, type InferenceErrorKind, type ServedModel } from "./types";
+import { InferenceError, type CompletionRequest, type ChatRequest, type CompletionResult, type InferenceClientOptions, type ServedModel } from "./types";
 export * from "./types";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
