@@ -37,6 +37,37 @@ class AnswerOnlyTrainer(Trainer):
         self.model_accepts_loss_kwargs = True
         self.seen_samples = 0
         self.seen_tokens = 0
+        # Set by train.build_trainer when there is a validation split: accuracy from logits per eval.
+        self.label_scorer = None
+
+    def evaluation_loop(self, dataloader, description, prediction_loss_only=None, ignore_keys=None,
+                        metric_key_prefix="eval"):
+        """The loss pass, then every validation example scored by its label words' log-probabilities
+        (label_scoring.py): `eval_accuracy`, `eval_macro_f1` and `eval_confusion` join the metrics
+        before the Trainer picks the best checkpoint and the callbacks see them. Under DDP each rank
+        scores every world-th example and the confusion is summed."""
+        output = super().evaluation_loop(dataloader, description, prediction_loss_only, ignore_keys, metric_key_prefix)
+        if self.label_scorer is None:
+            return output
+        from .label_scoring import metrics
+        scorer, args = self.label_scorer, self.args
+        indices = list(range(args.process_index, len(scorer.prompts), args.world_size))
+        model = self.accelerator.unwrap_model(self.model)
+        was_training = model.training
+        model.eval()
+        with self.compute_loss_context_manager():
+            predictions = scorer.predict(model, self.data_collator, indices, args.per_device_eval_batch_size,
+                                         args.device)
+        model.train(was_training)
+        confusion = scorer.confusion(predictions, indices).to(args.device)
+        if args.world_size > 1:
+            torch.distributed.all_reduce(confusion)
+        confusion = confusion.cpu()
+        result = metrics(confusion)
+        output.metrics[f"{metric_key_prefix}_accuracy"] = round(result["accuracy"], 6)
+        output.metrics[f"{metric_key_prefix}_macro_f1"] = round(result["macro_f1"], 6)
+        output.metrics[f"{metric_key_prefix}_confusion"] = confusion.tolist()
+        return output
 
     def _get_train_sampler(self, train_dataset=None):
         dataset = train_dataset if train_dataset is not None else self.train_dataset
