@@ -28,7 +28,12 @@ export async function settleTrainingRun(context: TrainingContext, run: FinishedR
       }),
       db.trainingJob.update({
         where: { id: job.id },
-        data: { progress: 1, currentStep: completed.steps, totalSteps: output.totalSteps ?? completed.steps },
+        data: {
+          progress: 1,
+          currentStep: completed.steps,
+          totalSteps: output.totalSteps ?? completed.steps,
+          bestStep: completed.bestStep ?? null,
+        },
       }),
     ]);
     const nextStatus = (await context.onSucceeded?.(job.id)) ?? "succeeded";

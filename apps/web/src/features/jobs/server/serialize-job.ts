@@ -33,6 +33,7 @@ export function serializeJob(row: JobRow): Job {
     promptTemplate: row.promptTemplate,
     labelWords: LabelWordsColumn.parse(row.labelWords),
     attempts: row.attempts,
+    bestStep: row.bestStep,
   };
 }
 
