@@ -70,25 +70,25 @@ def answer_logprobs(model, inputs: dict, device) -> list[torch.Tensor]:
     else:
         keep = (targets != IGNORE_INDEX).any(dim=0).nonzero().squeeze(-1)
         model_inputs = {"input_ids": inputs["input_ids"], "attention_mask": inputs["attention_mask"]}
-    model_inputs = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in model_inputs.items()}
-    logits = model(**model_inputs, logits_to_keep=keep.to(device), use_cache=False).logits.float()
-    logprobs = torch.log_softmax(logits, dim=-1).cpu()
     picked = targets[:, keep]
-    result = []
+    columns = keep.tolist()
+    rows, cols, lengths = [], [], []
     for row in range(picked.shape[0]):
         # Answer positions of one row, in order; a packed row holds several sequences, split at the
         # sequence boundaries (a new sequence starts after a -100 gap: its prompt).
-        positions = (picked[row] != IGNORE_INDEX).nonzero().squeeze(-1).tolist()
-        columns = keep.tolist()
-        run: list[int] = []
-        for p in positions:
-            if run and columns[p] != columns[run[-1]] + 1:
-                result.append(logprobs[row, run])
-                run = []
-            run.append(p)
-        if run:
-            result.append(logprobs[row, run])
-    return result
+        previous = None
+        for p in (picked[row] != IGNORE_INDEX).nonzero().squeeze(-1).tolist():
+            if previous is None or columns[p] != columns[previous] + 1:
+                lengths.append(0)
+            rows.append(row)
+            cols.append(p)
+            lengths[-1] += 1
+            previous = p
+    model_inputs = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in model_inputs.items()}
+    logits = model(**model_inputs, logits_to_keep=keep.to(device), use_cache=False).logits
+    # Only the answer rows leave the device: [answer tokens in the batch, vocab].
+    selected = logits[torch.tensor(rows, device=device), torch.tensor(cols, device=device)].float()
+    return list(torch.log_softmax(selected, dim=-1).cpu().split(lengths))
 
 
 def metrics(confusion: torch.Tensor) -> dict:
