@@ -38,8 +38,9 @@ def test_eval_events_carry_accuracy_f1_and_confusion(trained_run):
         assert 0 <= e["eval_macro_f1"] <= 1
     completed = trained_run["events"][-1]
     # The default metric is eval_accuracy: the adapter is a checkpoint of the best accuracy seen.
-    assert completed["bestMetric"] == max(e["eval_accuracy"] for e in evals)
-    assert completed["bestStep"] in [e["step"] for e in evals]
+    scores = [(e["eval_accuracy"], -e["eval_loss"]) for e in evals]
+    best = evals[scores.index(max(scores))]  # accuracy first, a tie broken by the lower eval loss
+    assert (completed["bestStep"], completed["bestMetric"]) == (best["step"], best["eval_accuracy"])
 
 
 def test_logit_accuracy_equals_greedy_generation_with_the_label_parser(tiny_model_dir, toy_data):
@@ -117,7 +118,9 @@ def test_early_stopping_publishes_the_best_checkpoint(tmp_path, tiny_model_dir, 
     assert rc == 0, stderr[-3000:]
     evals = [e for e in events if e["event"] == "eval"]
     accuracies = [e["eval_accuracy"] for e in evals]
-    best = accuracies.index(max(accuracies))  # the first time the best was reached: later ties do not improve
+    # Accuracy first, a tie broken by the lower eval loss; the first of exact ties.
+    scores = [(e["eval_accuracy"], -e["eval_loss"]) for e in evals]
+    best = scores.index(max(scores))
     completed = events[-1]
     assert completed["steps"] < 40, accuracies  # stopped early
     assert len(evals) == best + 1 + patience, accuracies  # exactly `patience` evals without improvement

@@ -42,9 +42,9 @@ describe("runTrainingJob", () => {
     expect(evals.every((m) => m.evalAccuracy !== null && m.evalAccuracy >= 0 && m.evalAccuracy <= 1)).toBe(true);
     expect(evals.every((m) => m.evalMacroF1 !== null && m.evalMacroF1 >= 0 && m.evalMacroF1 <= 1)).toBe(true);
     expect(metrics.filter((m) => m.evalAccuracy !== null).map((m) => m.step)).toEqual([2, 4, 6]);
-    // The adapter is the checkpoint of the best validation accuracy (the first one reaching it).
-    const best = Math.max(...evals.map((m) => m.evalAccuracy!));
-    expect(finished.bestStep).toBe(evals.find((m) => m.evalAccuracy === best)!.step);
+    // The adapter is the checkpoint of the best validation accuracy, a tie broken by the lower eval loss.
+    const best = [...evals].sort((a, b) => b.evalAccuracy! - a.evalAccuracy! || a.evalLoss! - b.evalLoss!)[0]!;
+    expect(finished.bestStep).toBe(best.step);
     expect(finished.totalSteps).toBe(6);
     expect(finished.currentStep).toBe(6);
 

@@ -5,6 +5,7 @@ optimizer step (packing.py). Imported by train.build_trainer once torch and tran
 from __future__ import annotations
 
 import contextlib
+import math
 
 import torch
 import torch.nn.functional as F
@@ -67,6 +68,15 @@ class AnswerOnlyTrainer(Trainer):
         output.metrics[f"{metric_key_prefix}_accuracy"] = round(result["accuracy"], 6)
         output.metrics[f"{metric_key_prefix}_macro_f1"] = round(result["macro_f1"], 6)
         output.metrics[f"{metric_key_prefix}_confusion"] = confusion.tolist()
+        # What the best checkpoint and early stopping compare (train._training_arguments): ties in
+        # accuracy are common while a model is still at chance, and HF keeps the first checkpoint of
+        # a tie, one that may not yet answer with a label word at all (seen: the journey's adapter
+        # came from step 5 of 20 and generated 0% valid answers). The lower eval loss breaks a tie,
+        # by less than one example's worth of accuracy.
+        loss = output.metrics.get(f"{metric_key_prefix}_loss")
+        tie_break = 1e-7 / (1 + loss) if isinstance(loss, float) and math.isfinite(loss) and loss >= 0 else 0.0
+        for name in ("accuracy", "macro_f1"):
+            output.metrics[f"{metric_key_prefix}_{name}_then_loss"] = result[name] + tie_break
         return output
 
     def _get_train_sampler(self, train_dataset=None):

@@ -125,7 +125,8 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         save_total_limit=tr.saveTotalLimit,
         load_best_model_at_end=has_val,
         # The published adapter is the best checkpoint's by this metric; early stopping watches it too.
-        metric_for_best_model=tr.metricForBestModel,
+        # accuracy and macro-F1 with ties broken by the lower eval loss (AnswerOnlyTrainer.evaluation_loop)
+        metric_for_best_model=tr.metricForBestModel + ("" if tr.metricForBestModel == "eval_loss" else "_then_loss"),
         greater_is_better=tr.metricForBestModel != "eval_loss",
         bf16=(device == "cuda" and dtype == torch.bfloat16),
         fp16=(device == "cuda" and dtype == torch.float16),
