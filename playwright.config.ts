@@ -27,8 +27,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx next start --port ${port} --hostname 127.0.0.1`,
-      cwd: "apps/web",
+      // As `npm run up` starts it: no HOST, so it listens on 127.0.0.1 only (e2e/listen.spec.ts).
+      command: `node apps/web/server.mjs`,
+      env: { PORT: String(port), HOST: "" },
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

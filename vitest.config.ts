@@ -1,4 +1,4 @@
-// Two kinds of TypeScript test, told apart by file name (see ../shared/design/CONVENTIONS.md):
+// Two kinds of TypeScript test, told apart by file name (see docs/architecture.md, "Conventions"):
 // `*.test.ts` are unit tests; `*.int.test.ts` run against the real Postgres and Redis, in a
 // database and Redis index of their own (scripts/test-env.sh), one file at a time.
 import path from "node:path";

@@ -1,7 +1,9 @@
 // Accounts in the browser: a fresh install's first visit lands on the one-time setup, the admin
 // adds a member, makes an API token that is shown once, sees its last use and revokes it; a
 // member sees no Users page, is refused admin routes and changes their password; pages carry
-// security headers.
+// security headers; the dashboard listens on this machine only unless HOST says otherwise.
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { bootstrapApi } from "./fixtures";
@@ -116,4 +118,21 @@ test("pages and API answers carry the security headers; the bootstrap API_TOKEN 
   const me = await api.get("/api/session");
   expect(await me.json()).toMatchObject({ kind: "bootstrap", role: "admin" });
   await api.dispose();
+});
+
+test("with HOST unset the dashboard answers on 127.0.0.1 and on none of the machine's other addresses", async ({ request, baseURL }) => {
+  // Playwright starts it as `npm run up` does (node apps/web/server.mjs, no HOST).
+  expect((await request.get("/api/health")).headers()["content-type"]).toContain("application/json");
+  const port = Number(new URL(baseURL!).port);
+  const others = Object.values(networkInterfaces()).flat().filter((address) => address && !address.internal);
+  expect(others.length, "this check needs a machine with a network address").toBeGreaterThan(0);
+  for (const address of others) {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: address!.address, port, timeout: 3000 });
+      socket.once("connect", () => (socket.destroy(), resolve("connected")));
+      socket.once("timeout", () => (socket.destroy(), resolve("timeout")));
+      socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    expect(outcome, `${address!.address}:${port}`).not.toBe("connected");
+  }
 });

@@ -72,7 +72,7 @@ test("a file with broken rules is refused with every problem and its row; a drop
   await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toContainText("2");
   await expect(rows.nth(0)).toContainText("sentence is empty");
-  await expect(rows.nth(1)).toContainText("label must be 0 or 1, got 2");
+  await expect(rows.nth(1)).toContainText("label must be an integer or text, got 2.5");
   await expect(rows.nth(3)).toContainText("the same sentence is at row 1 with label 1");
   await expect(page).toHaveURL(/\/datasets\/new$/);
   await page.screenshot({ path: "e2e/artifacts/screenshots/dataset-upload-errors.png" });

@@ -96,7 +96,7 @@ test("the new-job form validates as you type and previews a tokenized example", 
   const learningRate = page.getByLabel("Learning rate");
   await learningRate.fill("0");
   await expect(learningRate).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#hp-learningRate-error")).toContainText(/expected number to be >0/);
+  await expect(page.locator("#hp-learningRate-error")).toContainText(/learningRate must be a number above 0/);
   await learningRate.fill("3e-4");
   await expect(learningRate).toHaveAttribute("aria-invalid", "false");
   await page.getByLabel("Batch size").fill("");

@@ -2,6 +2,5 @@
 # `npm run create-admin -- --email ...`: scripts/create-admin.ts with the settings of .env.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-[ -f .env ] && load_env_file .env
-load_env_file .env.example
+load_settings
 exec npx tsx scripts/create-admin.ts "$@"

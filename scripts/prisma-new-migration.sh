@@ -7,8 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 name="${1:?usage: npm run db:diff -- <migration_name>}"
-[ -f .env ] && load_env_file .env
-load_env_file .env.example
+load_settings
 dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
 last_migration_commit="$(git log -1 --format=%H -- prisma/migrations 2>/dev/null || true)"
 if [ -n "$last_migration_commit" ]; then

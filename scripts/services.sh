@@ -3,8 +3,7 @@
 # lives in .data/ (git-ignored), so a restart keeps it. Usage: services.sh start|stop|status
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-[ -f .env ] && load_env_file .env
-load_env_file .env.example
+load_settings
 parse_database_url
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the embedded default's inference server in the foreground: vLLM on the CPU (.venv-vllm,
 # see ensure-vllm-env.sh) serving the demo model under its id, LoRA on, runtime adapter loading
-# allowed (../shared/design/VLLM.md). Same flags as docker-compose's vllm/vllm-openai service.
+# allowed (docs/vllm.md). Same flags as docker-compose's vllm/vllm-openai service.
 # Listens on INFERENCE_URL's host and port. SIGTERM/SIGINT stop it (and its engine processes).
 #
 # Settings (environment; .env/.env.example are read when not already set):
@@ -12,8 +12,7 @@
 #   VLLM_CPU_OMP_THREADS_BIND  auto | core list | nobind (nobind: the trainer shares the cores)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-[ -f .env ] && load_env_file .env
-load_env_file .env.example
+load_settings
 
 url="${INFERENCE_URL:?INFERENCE_URL is not set}"
 hostport="${url#*://}"; hostport="${hostport%%/*}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run up`: installs whatever is missing, starts the whole product on the embedded default
-# (local Postgres and Redis, the demo model on the CPU) and serves the dashboard on :3000.
+# (local Postgres and Redis, the demo model on the CPU) and serves the dashboard on :3000 of this
+# machine (HOST=0.0.0.0 in .env serves the network).
 # Ctrl-C stops everything it started. A second run is fast and keeps the data.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -13,8 +14,7 @@ if [ ! -f .env ]; then
   cp .env.example .env
   say "created .env from .env.example (edit it to change settings)"
 fi
-load_env_file .env
-load_env_file .env.example
+load_settings
 mkdir -p "$DATA_DIR" .logs
 
 services_before="$(bash scripts/services.sh status)"
@@ -54,14 +54,30 @@ launcher=$PPID
 # vLLM on the CPU serving the demo model, adapters hot-loaded at run time (scripts/start-inference.sh).
 setsid bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
 setsid npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
-(cd apps/web && exec setsid npx next start --port "${PORT:-3000}") >> .logs/web.log 2>&1 & pids+=($!)
+# On 127.0.0.1 unless HOST says otherwise (apps/web/server.mjs).
+web_log_start=$(wc -c < .logs/web.log 2>/dev/null || echo 0)
+setsid node apps/web/server.mjs >> .logs/web.log 2>&1 & web_pid=$!; pids+=($web_pid)
+case "${HOST:-127.0.0.1}" in
+  0.0.0.0|::) web_host=127.0.0.1 ;;
+  *:*) web_host="[$HOST]" ;;
+  *) web_host="${HOST:-127.0.0.1}" ;;
+esac
 
 for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:${PORT:-3000}/api/health" >/dev/null 2>&1 && break
+  curl -fsS "http://$web_host:${PORT:-3000}/api/health" >/dev/null 2>&1 && break
+  # A setting it refuses (a short API_TOKEN, say) stops it at once: show why here, not only in the log.
+  if ! kill -0 "$web_pid" 2>/dev/null; then
+    tail -c +"$((web_log_start + 1))" .logs/web.log | tail -n 20
+    die "the dashboard stopped: see above (.logs/web.log)"
+  fi
   sleep 0.5
 done
-say "dashboard: http://localhost:${PORT:-3000}  (the first visit creates the admin account; or: npm run create-admin -- --email you@example.com)"
-say "health:    $(curl -sS "http://127.0.0.1:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
+say "dashboard: http://${web_host/127.0.0.1/localhost}:${PORT:-3000}  (listening on ${HOST:-127.0.0.1}; HOST=0.0.0.0 in .env serves the network)"
+if [ -f "$DATA_DIR/setup-code" ]; then
+  say "no account yet: the first visit creates the admin (or: npm run create-admin -- --email you@example.com);"
+  say "  from another machine the setup page asks for this code: $(cat "$DATA_DIR/setup-code")"
+fi
+say "health:    $(curl -sS "http://$web_host:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
 say "logs:      .logs/web.log, .logs/worker.log, .logs/inference.log, .logs/postgres.log, .logs/redis.log"
 say "the inference server takes a minute or so to start on the CPU; health says ok once it answers"
 say "press Ctrl-C to stop everything"

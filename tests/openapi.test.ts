@@ -1,6 +1,6 @@
 // The OpenAPI description (packages/contracts/src/openapi.ts, built from the route declarations
 // collected in apps/web/src/server/routes): it is a valid OpenAPI 3.1 document, it lists every
-// route of ../shared/design/API.md, and every route.ts under apps/web/src/app/api.
+// route of docs/api.md, and every route.ts under apps/web/src/app/api.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020";
@@ -82,7 +82,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("lists every route of API.md", () => {
-    const apiMd = readFileSync(path.resolve(root, "../shared/design/API.md"), "utf8");
+    const apiMd = readFileSync(path.resolve(root, "docs/api.md"), "utf8");
     const routes = [...apiMd.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?]*)/g)].map(([, method, route]) => ({
       method: method!,
       route: route!.replace(/:(\w+)/g, "{$1}"),

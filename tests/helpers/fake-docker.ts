@@ -11,7 +11,7 @@ import path from "node:path";
 interface FakeContainer {
   id: string;
   name: string;
-  body: { Image: string; Cmd: string[]; HostConfig: { Binds: string[]; DeviceRequests: unknown[] } };
+  body: { Image: string; Cmd: string[]; Labels?: Record<string, string>; HostConfig: { Binds: string[]; DeviceRequests: unknown[] } };
   process?: ChildProcess;
   exitCode?: number;
   exited: Promise<number>;
@@ -52,6 +52,17 @@ export async function startFakeDocker(pythonBin: string) {
       containers.set(id, { id, name: url.searchParams.get("name") ?? id, body, exited, markExited });
       return json(201, { Id: id, Warnings: [] });
     }
+    if (request.method === "GET" && url.pathname.endsWith("/containers/json")) {
+      // Only the label filters the runtime uses: {"label": ["key"]} or {"label": ["key=value"]}.
+      const labelFilters: string[] = JSON.parse(url.searchParams.get("filters") ?? "{}").label ?? [];
+      const matches = (labels: Record<string, string>) =>
+        labelFilters.every((filter) => {
+          const [key, value] = filter.split("=");
+          return key! in labels && (value === undefined || labels[key!] === value);
+        });
+      const listed = [...containers.values()].filter((c) => matches(c.body.Labels ?? {}));
+      return json(200, listed.map((c) => ({ Id: c.id, Names: [`/${c.name}`], Labels: c.body.Labels ?? {}, State: c.exitCode === undefined ? "running" : "exited" })));
+    }
     if (!match) return json(404, { message: "page not found" });
     const [, ref, action] = match;
     const container = containers.get(ref!) ?? [...containers.values()].find((c) => c.name === ref);
@@ -88,6 +99,8 @@ export async function startFakeDocker(pythonBin: string) {
   return {
     dockerHost: `unix://${socketPath}`,
     requests,
+    /** Labels of the containers whose trainer process is still alive. */
+    running: () => [...containers.values()].filter((c) => c.process && c.exitCode === undefined).map((c) => c.body.Labels ?? {}),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

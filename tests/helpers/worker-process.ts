@@ -18,7 +18,8 @@ export interface WorkerProcess {
 export function startWorkerProcess(name: string, env: Record<string, string> = {}): WorkerProcess {
   const child = spawn("npx", ["tsx", "workers/gpu/src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PYTHON_BIN, WORKER_ID: name, GPU_IDS: "", TRAINER_RUNTIME: "process", ...env },
+    // No inference server in these tests: the evaluation after training gives up after 15 s.
+    env: { ...process.env, PYTHON_BIN, WORKER_ID: name, GPU_IDS: "", TRAINER_RUNTIME: "process", INFERENCE_RETRY_SECONDS: "15", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -22,12 +22,30 @@ const SharedEnv = z.object({
   INFERENCE_URL: httpUrl,
 });
 
+/** Values this project's files have shown as API_TOKEN: a token anyone can read is no secret. (The
+ * test environment's own token, scripts/test-env.sh, only ever runs against test data.) */
+export const DOCUMENTED_EXAMPLE_TOKENS = ["local-dev-token-change-me"];
+const MIN_API_TOKEN_LENGTH = 32;
+
+const addressOrRange = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: "expected comma-separated IP addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8",
+});
+const addressList = z
+  .string()
+  .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .pipe(z.array(addressOrRange));
+
 export const WebEnv = SharedEnv.extend({
   // Opt-in bootstrap credential: when set, `Authorization: Bearer <API_TOKEN>` acts as an admin
   // (for scripts and for creating the first accounts). People sign in with email and password.
+  // Nothing ships a value: a short or published one would make anyone who reads it an admin.
   API_TOKEN: z
-    .string({ error: "expected a secret of at least 16 characters" })
-    .min(16, "expected a secret of at least 16 characters")
+    .string({ error: `expected a secret of at least ${MIN_API_TOKEN_LENGTH} characters` })
+    .min(MIN_API_TOKEN_LENGTH, `expected a secret of at least ${MIN_API_TOKEN_LENGTH} characters (such as the output of openssl rand -hex 32)`)
+    .refine(
+      (token) => !DOCUMENTED_EXAMPLE_TOKENS.includes(token) && !/change-?me/i.test(token),
+      "expected your own secret, not an example value (generate one with openssl rand -hex 32)",
+    )
     .optional(),
   // Signs session cookies. Unset: a random one is generated once and kept in DATA_DIR/auth-secret.
   AUTH_SECRET: z
@@ -37,11 +55,22 @@ export const WebEnv = SharedEnv.extend({
   // Extra origins (comma-separated, such as https://lora.example.com) allowed to send
   // cookie-authenticated mutations, for a proxy that rewrites the Host header.
   TRUSTED_ORIGINS: z.string().optional(),
+  // Comma-separated addresses (10.0.0.2, ::1) or CIDR ranges (10.0.0.0/8) of the reverse proxies
+  // whose X-Forwarded-For the dashboard believes. Empty: it believes none and takes the client's
+  // address from the connection, so nobody picks their own sign-in rate-limit key.
+  TRUSTED_PROXIES: addressList.default([]),
   MAX_UPLOAD_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })
     .int("expected a whole number of bytes")
     .positive("expected a positive number of bytes")
     .default(100 * 1024 * 1024),
+  // Live job streams (SSE) one account, or the API_TOKEN, may hold open at once, across every web
+  // process; one more is refused with 429. Each open job page holds one.
+  MAX_LIVE_STREAMS_PER_USER: z.coerce
+    .number({ error: "expected a number of streams" })
+    .int("expected a whole number of streams")
+    .positive("expected a positive number of streams")
+    .default(20),
 });
 export type WebEnv = z.infer<typeof WebEnv>;
 
@@ -57,6 +86,12 @@ export const WorkerEnv = SharedEnv.extend({
   TRAINER_IMAGE: z.string().default("loraboard-trainer:latest"),
   PYTHON_BIN: absolutePath,
   WORKER_ID: z.string().optional(),
+  // How long an evaluation waits out an inference server that is restarting or reloading adapters.
+  INFERENCE_RETRY_SECONDS: z.coerce
+    .number({ error: "expected a number of seconds" })
+    .int("expected a whole number of seconds")
+    .min(0, "expected 0 or more seconds")
+    .default(300),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

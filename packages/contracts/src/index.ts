@@ -9,6 +9,7 @@ export * from "./trainer";
 export * from "./api/datasets";
 export * from "./api/evaluations";
 export * from "./api/adapters";
+export * from "./api/adapter-export";
 export * from "./api/playground";
 export * from "./route-declaration";
 export * from "./openapi";

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 description of the HTTP API (docs: ../shared/design/API.md), built from the route
+// The OpenAPI 3.1 description of the HTTP API (docs/api.md), built from the route
 // declarations (./route-declaration.ts): the same zod schemas that apiRoute enforces. The app
 // collects the declarations (apps/web/src/server/routes) and passes them here; GET
 // /api/openapi.json serves the result and the dashboard's API reference renders it. Pure.
@@ -9,12 +9,12 @@ import { openApiPath, type NamedSchema, type RouteAccess, type RouteDeclaration 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed input (not JSON, not a readable file).",
   401: "No valid credentials: sign in, or send `Authorization: Bearer <token>` (a personal API token, or API_TOKEN).",
-  403: "Not allowed: an admin-only route, or a cookie-authenticated change from another site.",
+  403: "Not allowed: an admin-only route, a personal API token on a route that needs a signed-in session, or a cookie-authenticated change from another site.",
   404: "No such resource.",
   409: "Conflicts with the current state.",
   413: "Too large (uploads: MAX_UPLOAD_BYTES; JSON bodies: 1 MiB).",
   422: "Valid JSON that breaks a rule; `issues` lists every problem.",
-  429: "Too many failed sign-ins for this email or address; `Retry-After` says when to try again.",
+  429: "Too many: failed sign-ins for this email or address, or live streams open for this account (MAX_LIVE_STREAMS_PER_USER); `Retry-After` says when to try again.",
   503: "A dependency (Redis, Postgres or the inference server) is down.",
   507: "The server's disk is full; nothing was stored.",
 };
@@ -34,7 +34,7 @@ export const API_TAGS = [
 ] as const;
 
 /** The error statuses each kind of access adds to every route that has it. */
-export const ACCESS_ERRORS: Record<RouteAccess, number[]> = { public: [], member: [401], admin: [401, 403] };
+export const ACCESS_ERRORS: Record<RouteAccess, number[]> = { public: [], member: [401], session: [401, 403], admin: [401, 403] };
 const METHOD_ORDER = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 
@@ -180,6 +180,7 @@ function responsesOf(route: RouteDeclaration, component: (named: NamedSchema) =>
       };
     }
     if (spec.csv) content["text/csv"] = { schema: { type: "string", description: spec.csv.description } };
+    if (spec.zip) content["application/zip"] = { schema: { type: "string", format: "binary", description: spec.zip.description } };
     const headers = Object.entries(spec.headers ?? {}).map(([name, h]) => [name, { description: h.description, schema: { type: "string" } }]);
     responses[status] = {
       description: spec.description,

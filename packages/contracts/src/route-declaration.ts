@@ -10,11 +10,13 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  * Who may call a route:
  *   public  — no credentials: health (for probes), signing in, and the one-time setup.
  *   member  — any signed-in person or token: the whole fine-tuning workflow.
+ *   session — a signed-in browser session (or the bootstrap API_TOKEN), never a personal API
+ *             token: making credentials, so a leaked token cannot mint ones that outlive it.
  *   admin   — people and credentials, and what changes the machine for everyone (base models).
- * A new kind (say "session": a signed-in browser, not a token) is added here, enforced in
- * apiRoute's authorize(), and given its error statuses in ACCESS_ERRORS (./openapi.ts).
+ * A new kind is added here, enforced in apiRoute's authorize(), and given its error statuses in
+ * ACCESS_ERRORS (./openapi.ts).
  */
-export type RouteAccess = "public" | "member" | "admin";
+export type RouteAccess = "public" | "member" | "session" | "admin";
 
 /** A zod schema with the name it gets under the OpenAPI document's components.schemas. */
 export interface NamedSchema<S extends z.ZodType = z.ZodType> {
@@ -34,6 +36,8 @@ export interface ResponseSpec {
   eventStream?: { description: string; data: NamedSchema };
   /** text/csv body. */
   csv?: { description: string };
+  /** application/zip body (a download). */
+  zip?: { description: string };
   headers?: Readonly<Record<string, { description: string }>>;
 }
 

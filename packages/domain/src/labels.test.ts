@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLabel } from "./labels";
+import { checkLabelWords, parseLabel } from "./labels";
 
 const words = { "0": "消极", "1": "积极" };
 
@@ -32,5 +32,46 @@ describe("parseLabel", () => {
     expect(parseLabel(" positive.", { "0": "negative", "1": "positive" })).toBe(1);
     expect(parseLabel("不好吧", { "0": "不好", "1": "不" })).toBe(0);
     expect(parseLabel("不行", { "0": "不好", "1": "不" })).toBe(1);
+  });
+});
+
+describe("parseLabel with N classes", () => {
+  const topics = { 体育: "体育", 财经: "财经", 科技: "科技", 科技新闻: "科技新闻" };
+
+  it("returns the label as uploaded: text for text labels, integers for integer ones", () => {
+    expect(parseLabel("财经。", topics)).toBe("财经");
+    expect(parseLabel("其他", topics)).toBeNull();
+    expect(parseLabel("two", { "0": "zero", "1": "one", "2": "two" })).toBe(2);
+  });
+
+  it("keeps the longest match among many words", () => {
+    expect(parseLabel("科技新闻", topics)).toBe("科技新闻");
+    expect(parseLabel("科技类", topics)).toBe("科技");
+  });
+});
+
+describe("checkLabelWords", () => {
+  const labels = ["体育", "财经", "科技"];
+
+  it("accepts one distinct word per class", () => {
+    expect(checkLabelWords({ 体育: "sports", 财经: "finance", 科技: "tech" }, labels)).toEqual({ errors: [], warnings: [] });
+  });
+
+  it("refuses missing, unknown, too long and repeated words, naming the labels", () => {
+    const check = checkLabelWords({ 体育: "sports", 财经: "sports", 科技: " ", 娱乐: "fun" }, labels);
+    expect(check.errors).toEqual([
+      { label: "娱乐", message: 'the dataset has no label "娱乐"' },
+      { label: "财经", message: 'labels "体育" and "财经" have the same word "sports"; each class needs its own' },
+      { label: "科技", message: 'enter the word for label "科技"' },
+    ]);
+    expect(checkLabelWords({ "0": "x".repeat(33), "1": "y" }, [0, 1]).errors).toEqual([
+      { label: "0", message: "the word for label 0 must be at most 32 characters" },
+    ]);
+  });
+
+  it("warns when a word is the start of another", () => {
+    const check = checkLabelWords({ 体育: "不", 财经: "不好", 科技: "科技" }, labels);
+    expect(check.errors).toEqual([]);
+    expect(check.warnings).toEqual([expect.stringContaining('The word "不" (label "体育") is the start of "不好" (label "财经")')]);
   });
 });

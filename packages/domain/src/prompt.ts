@@ -1,5 +1,7 @@
 // Prompt templates: `{sentence}` marks where the review goes, as in the trainer
 // (workers/trainer renders training examples the same way, then appends the label word).
+import { labelKey, type Label } from "./label-set";
+
 export const SENTENCE_PLACEHOLDER = "{sentence}";
 
 export function renderPrompt(template: string, sentence: string): string {
@@ -8,7 +10,7 @@ export function renderPrompt(template: string, sentence: string): string {
 
 export interface FewShotExample {
   sentence: string;
-  label: 0 | 1;
+  label: Label;
 }
 
 /**
@@ -17,11 +19,11 @@ export interface FewShotExample {
  */
 export function renderFewShotPrompt(
   template: string,
-  labelWords: { "0": string; "1": string },
+  labelWords: Record<string, string>,
   examples: FewShotExample[],
   sentence: string,
 ): string {
-  const shots = examples.map((example) => `${renderPrompt(template, example.sentence)} ${labelWords[String(example.label) as "0" | "1"]}`);
+  const shots = examples.map((example) => `${renderPrompt(template, example.sentence)} ${labelWords[labelKey(example.label)]}`);
   return [...shots, renderPrompt(template, sentence)].join("\n\n");
 }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
         return json(response, 200, {
           object: "list",
           data: [
-            { id: "base", object: "model", root: "/models/base", parent: null },
+            { id: "base", object: "model", root: "/models/base", parent: null, max_model_len: 2048 },
             ...[...loaded].map((name) => ({ id: name, object: "model", root: `/adapters/${name}`, parent: "base" })),
           ],
         });
@@ -87,8 +87,8 @@ describe("InferenceClient", () => {
     expect(deltas).toEqual(["积", "极"]);
     await client.loadAdapter("a-v1", "/adapters/a-v1");
     expect(await client.listModels()).toEqual([
-      { id: "base", root: "/models/base", parent: null },
-      { id: "a-v1", root: "/adapters/a-v1", parent: "base" },
+      { id: "base", root: "/models/base", parent: null, maxModelLen: 2048 },
+      { id: "a-v1", root: "/adapters/a-v1", parent: "base", maxModelLen: null },
     ]);
   });
 

@@ -70,6 +70,8 @@ export interface ServedModel {
   root: string | null;
   /** null for the base model; the base model's name for an adapter. */
   parent: string | null;
+  /** The served context in tokens (vLLM's max_model_len), prompt and completion together; null when not said. */
+  maxModelLen: number | null;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -221,8 +223,15 @@ export class InferenceClient {
     if (!response.ok) {
       throw new InferenceError("unavailable", `GET /v1/models answered ${response.status}: ${await readErrorMessage(response)}`, response.status);
     }
-    const body = (await response.json()) as { data?: { id: string; root?: string | null; parent?: string | null }[] };
-    return (body.data ?? []).map((model) => ({ id: model.id, root: model.root ?? null, parent: model.parent ?? null }));
+    const body = (await response.json()) as {
+      data?: { id: string; root?: string | null; parent?: string | null; max_model_len?: number | null }[];
+    };
+    return (body.data ?? []).map((model) => ({
+      id: model.id,
+      root: model.root ?? null,
+      parent: model.parent ?? null,
+      maxModelLen: typeof model.max_model_len === "number" ? model.max_model_len : null,
+    }));
   }
 
   /** True when GET /health answers 200 within `timeoutMs`; never throws. */

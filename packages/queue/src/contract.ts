@@ -5,6 +5,7 @@ import { z } from "zod";
 export const QueueName = {
   train: "train",
   evaluate: "evaluate",
+  merge: "merge",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -14,10 +15,18 @@ export type TrainJobPayload = z.infer<typeof TrainJobPayload>;
 export const EvaluateJobPayload = z.object({ evaluationId: z.string().min(1) });
 export type EvaluateJobPayload = z.infer<typeof EvaluateJobPayload>;
 
+/** Fold an adapter into its base (the BullMQ job id is the adapter id: one merge per adapter). */
+export const MergeModelPayload = z.object({ adapterId: z.string().min(1) });
+export type MergeModelPayload = z.infer<typeof MergeModelPayload>;
+
 export const QueuePayloadSchemas = {
   [QueueName.train]: TrainJobPayload,
   [QueueName.evaluate]: EvaluateJobPayload,
+  [QueueName.merge]: MergeModelPayload,
 } as const;
+
+/** Where an adapter's merged model lives once complete; the merge writes a hidden sibling first. */
+export const mergedModelDir = (dataDir: string, adapterName: string) => `${dataDir.replace(/\/+$/, "")}/merged/${adapterName}`;
 
 export type QueuePayloads = {
   [Q in QueueName]: z.infer<(typeof QueuePayloadSchemas)[Q]>;

@@ -40,6 +40,30 @@ export async function waitForJobEvents(redis: Redis, trainingJobId: string, afte
   return toEvents(reply[0]![1] as [string, string[]][]);
 }
 
+/** Waits up to `blockMs` for events of several jobs at once, each after its own id: one blocking
+ * connection serves every live stream of a process. Needs its own connection. */
+export async function waitForManyJobEvents(
+  redis: Redis,
+  cursors: ReadonlyMap<string, string>,
+  blockMs: number,
+): Promise<Map<string, StoredJobEvent[]>> {
+  const found = new Map<string, StoredJobEvent[]>();
+  if (cursors.size === 0) return found;
+  const jobIdOfKey = new Map([...cursors.keys()].map((jobId) => [jobEventStreamKey(jobId), jobId]));
+  const reply = await redis.xread("COUNT", 500, "BLOCK", blockMs, "STREAMS", ...jobIdOfKey.keys(), ...cursors.values());
+  for (const [key, entries] of reply ?? []) {
+    found.set(jobIdOfKey.get(key)!, toEvents(entries as [string, string[]][]));
+  }
+  return found;
+}
+
+/** Orders two stream ids ("<ms>-<seq>"): negative when a is older than b. */
+export function compareJobEventIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split("-").map(Number);
+  const [bMs = 0, bSeq = 0] = b.split("-").map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
 /** The id of the newest event, or "0-0" when there is none yet. */
 export async function lastJobEventId(redis: Redis, trainingJobId: string): Promise<string> {
   const entries = await redis.xrevrange(jobEventStreamKey(trainingJobId), "+", "-", "COUNT", 1);

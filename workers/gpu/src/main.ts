@@ -8,11 +8,15 @@ import { InferenceClient } from "@loraboard/inference";
 import { JOB_CONTROL_CHANNEL, createRedis } from "@loraboard/queue/server";
 import { startHeartbeat } from "./heartbeat";
 import { registerConsumers } from "./queues";
+import { LostLocks } from "./queues/lost-locks";
 import { finishJobAfterEvaluation, startEvaluationAfterTraining } from "./evaluation/after-training";
+import { retryDelays } from "./evaluation/retry-policy";
 import { createAdapterServing } from "./serving/adapter-serving";
 import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
 import { createProcessRuntime } from "./training/process-runtime";
+import { stopStraysOnCancel, stopStraysOnStart } from "./training/stray-trainers";
+import { startStuckJobSweeper } from "./training/stuck-jobs";
 
 const env = loadEnvOrExit(WorkerEnv);
 const workerId = env.WORKER_ID ?? `${os.hostname()}-${process.pid}`;
@@ -35,10 +39,36 @@ const inference = new InferenceClient({ baseUrl: env.INFERENCE_URL, maxRetries: 
 const serving = createAdapterServing({ db: getDb(), inferenceUrl: env.INFERENCE_URL });
 const runtime =
   env.TRAINER_RUNTIME === "docker"
-    ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST })
+    ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST, workerId })
     : createProcessRuntime(env.PYTHON_BIN);
 
+// Containers left running by a killed worker: stopped before this one takes work, and on cancel.
+const reportStopped = (reason: string) => (stopped: { jobId: string; attempt: number; workerId: string }[]) => {
+  for (const trainer of stopped) {
+    console.log(`[worker] stopped a stray trainer (${reason}): job ${trainer.jobId} attempt ${trainer.attempt} of worker ${trainer.workerId || "?"}`);
+  }
+};
+await stopStraysOnStart({ db: getDb(), redis: commands, runtime, workerId })
+  .then(reportStopped("on start"))
+  .catch((error: Error) => console.error(`[worker] could not look for stray trainers: ${error.message}`));
+subscriber.on("message", (channel, message) => {
+  if (channel !== JOB_CONTROL_CHANNEL) return;
+  let jobId: unknown;
+  try {
+    jobId = (JSON.parse(message) as { trainingJobId?: unknown }).trainingJobId;
+  } catch {
+    return;
+  }
+  if (typeof jobId !== "string") return;
+  void stopStraysOnCancel({ runtime, workerId }, jobId)
+    .then(reportStopped("job cancelled"))
+    .catch((error: Error) => console.error(`[worker] could not stop the trainers of cancelled job ${jobId}: ${error.message}`));
+});
+
+// Jobs whose lock BullMQ could not renew: their trainers stop (another worker may have the job).
+const lostLocks = new LostLocks();
 const consumers = registerConsumers({
+  lostLocks,
   connection,
   env,
   trainConcurrency,
@@ -49,6 +79,7 @@ const consumers = registerConsumers({
     dataDir: env.DATA_DIR,
     runtime,
     gpuPool: new GpuPool(gpuIds),
+    lostLocks,
     isShuttingDown: () => isShuttingDown,
     // Load the adapter, then evaluate it on the test split (the job shows `evaluating` meanwhile).
     onSucceeded: async (trainingJobId) => {
@@ -59,12 +90,20 @@ const consumers = registerConsumers({
   evaluation: {
     db: getDb(),
     complete: async (request) => (await inference.complete(request)).text,
+    // One base model is served: its context bounds every prompt (adapters do not report their own).
+    servedContextLength: async () => {
+      const lengths = (await inference.listModels()).flatMap((model) => (model.maxModelLen === null ? [] : [model.maxModelLen]));
+      return lengths.length ? Math.min(...lengths) : null;
+    },
+    retryDelaysMs: retryDelays(env.INFERENCE_RETRY_SECONDS),
     // Enough requests in flight for vLLM to batch them; one at a time would leave it idle.
     concurrency: EVALUATION_CONCURRENCY,
     onFinished: (evaluationId) => finishJobAfterEvaluation(getDb(), commands, evaluationId),
   },
 });
 serving.start();
+// Rows no worker holds any more are queued again or failed (training/stuck-jobs.ts).
+const sweeper = startStuckJobSweeper(getDb(), commands);
 const heartbeat = startHeartbeat(commands, workerId, {
   pid: process.pid,
   host: os.hostname(),
@@ -81,6 +120,7 @@ async function shutdown(signal: string) {
   isShuttingDown = true;
   console.log(`[worker] ${signal}: stopping trainers at a checkpoint and closing`);
   // close() waits for active jobs, which end once their trainer has checkpointed and exited.
+  sweeper.stop();
   await Promise.all(consumers.map((consumer) => consumer.close()));
   await serving.stop();
   await heartbeat.stop();

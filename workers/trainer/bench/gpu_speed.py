@@ -78,6 +78,26 @@ VARIANTS = {
     "padded-budget": {"batchSize": 32, "groupByLength": True, "bench_token_budget": 8192},
     "packed-64-8192-compile": {"batchSize": 64, "groupByLength": False, "packing": True, "maxBatchTokens": 8192,
                                "torchCompile": True},
+    # issue 18: a larger pass budget (most batches of 32 reviews then run as one pass, not 4,096 + a
+    # few hundred tokens), and the FP8 base weights (lora_trainer/fp8.py)
+    "packed-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                            "torchCompile": True},
+    "fp8-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
+                         "torchCompile": True, "fp8": True},
+    "fp8-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                         "torchCompile": True, "fp8": True},
+    # the preset as it ran before issue 18: with the Trainer's per-step NaN check on the loss (a
+    # device-to-host sync per step; the trainer turns it off now)
+    "packed-4096-compile-nansync": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
+                                    "torchCompile": True, "bench_nan_filter": True},
+    # the fused bf16 recipe candidates: collation in a worker process; dynamo's guard checks skipped
+    "packed-6144-compile-workers": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                                    "torchCompile": True, "bench_workers": 1},
+    "packed-6144-compile-noguards": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                                     "torchCompile": True, "bench_skip_guards": True},
+    # what LoRA's dropout costs (bench only: it changes the recipe)
+    "packed-4096-compile-nodropout": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
+                                      "torchCompile": True, "bench_lora_dropout": 0.0},
 }
 
 
@@ -227,21 +247,34 @@ class TokenBudgetBatches:
         return len(self.batches)
 
 
-def run_product(name: str, opts: dict, model, tokenizer, rows: list[dict], device: str, warmup: int) -> dict:
+def product_trainer(name: str, opts: dict, model, tokenizer, rows: list[dict], device: str, val_rows=(), **training):
+    """build_trainer for one recipe (spec options from `opts`, bench_* switches applied)."""
+    from lora_trainer import train as train_module
     from lora_trainer.config import TrainSpec, TrainingSpec, LoraSpec, validate
-    from lora_trainer.train import build_trainer
-    from transformers import TrainerCallback
 
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
-    training = TrainingSpec(learningRate=2e-4, epochs=1, maxLength=512, evalSteps=10**6, loggingSteps=10**6,
-                            gradientAccumulationSteps=1,
-                            saveSteps=10**6, seed=42, **spec_opts)
+    spec_opts.update(training)
+    spec_opts = {"learningRate": 2e-4, "epochs": 1, "maxLength": 512, "evalSteps": 10**5, "loggingSteps": 10**5,
+                 "saveSteps": 10**5, "seed": 42, "gradientAccumulationSteps": 1, **spec_opts}
     spec = validate(TrainSpec(baseModelPath="(in memory)", train="(in memory)", outputDir=f"/tmp/gpu-speed/{name}",
                               adapterDir=f"/tmp/gpu-speed/{name}-adapter",
-                              lora=LoraSpec(r=8, alpha=16, dropout=0.05, targetModules=["q_proj", "v_proj"]),
-                              training=training))
+                              lora=LoraSpec(r=8, alpha=16, dropout=opts.get("bench_lora_dropout", 0.05),
+                                            targetModules=["q_proj", "v_proj"]),
+                              training=TrainingSpec(**spec_opts)))
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
-    trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, rows, [])
+    trainer, _ = train_module.build_trainer(spec, tokenizer, model, device, dtype, rows, list(val_rows))
+    if opts.get("bench_workers"):
+        trainer.args.dataloader_num_workers = opts["bench_workers"]
+        trainer.args.dataloader_persistent_workers = True
+    if opts.get("bench_nan_filter"):
+        trainer.args.logging_nan_inf_filter = True
+    return trainer, spec
+
+
+def run_product(name: str, opts: dict, model, tokenizer, rows: list[dict], device: str, warmup: int) -> dict:
+    from transformers import TrainerCallback
+
+    trainer, spec = product_trainer(name, opts, model, tokenizer, rows, device)
     if opts.get("bench_full_logits"):
         trainer.answer_logits_only = False
     budget = opts.get("bench_token_budget")
@@ -265,11 +298,14 @@ def run_product(name: str, opts: dict, model, tokenizer, rows: list[dict], devic
         def on_step_begin(self, args, state, control, **kw):
             if state.global_step == warmup and self.t0 is None:
                 sync()
+                if opts.get("bench_skip_guards"):  # after warm-up only: the compiled graphs exist by now
+                    torch.compiler.set_stance("default", skip_guard_eval_unsafe=True)
                 self.t0 = time.perf_counter()
                 self.s0, self.k0 = trainer.seen_samples, trainer.seen_tokens
 
         def on_train_end(self, args, state, control, **kw):
             sync()
+            torch.compiler.set_stance("default")
             if self.t0 is None:
                 raise RuntimeError(f"the epoch had only {state.global_step} steps, not more than --warmup {warmup}")
             self.dt = time.perf_counter() - self.t0
@@ -302,6 +338,7 @@ def count_tokens(name: str, opts: dict, tokenizer, encoder, rows: list[dict]) ->
         return dict(variant=name, samples=n, real_tokens=sum(lens), computed_tokens=512 * n, head_positions=512 * n,
                     largest_batch_tokens=4 * 512, batches=math.ceil(n / 4))
     spec_opts = {k: v for k, v in opts.items() if not k.startswith("bench_")}
+    spec_opts.pop("fp8", None)  # the batches do not depend on it, and the CPU refuses it
     spec = validate(TrainSpec(baseModelPath="-", train="-", outputDir="/tmp/gpu-speed-count", adapterDir="-",
                               training=TrainingSpec(maxLength=512, seed=42, gradientAccumulationSteps=1, **spec_opts)))
     model = build_model(TINY, "cpu")

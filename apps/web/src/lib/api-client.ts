@@ -35,3 +35,8 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+/** A JSON POST (or another method) through apiFetch. */
+export function sendJson<T>(path: string, body: unknown, method = "POST"): Promise<T> {
+  return apiFetch<T>(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}

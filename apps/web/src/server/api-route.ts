@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { RouteAccess, RouteDeclaration } from "@loraboard/contracts";
 import { ApiError } from "./api-error";
+import { isAdminTokenChange, recordAdminTokenUse } from "./audit/admin-token-use";
 import { authenticate, type Principal } from "./auth/authenticate";
 import { checkSameOrigin, isSafeMethod } from "./auth/csrf";
 import { getWebEnv } from "./env";
@@ -42,17 +43,22 @@ export type ApiRouteHandler<D extends RouteDeclaration> = ((request: Request, co
 
 export function apiRoute<D extends RouteDeclaration>(declaration: D, handler: (input: RouteInput<D>) => Promise<Response>): ApiRouteHandler<D> {
   const route = async (request: Request, context?: NextContext<D>) => {
+    let principal: Principal | null = null;
     try {
-      const principal = await authorize(declaration.access, request);
+      principal = await authorize(declaration.access, request);
       rejectOversizedBody(request);
       await rejectUnstorableRequestParts(request, context);
       const query = declaration.query ? parseQuery(request, declaration.query) : undefined;
       const body = declaration.body?.contentType === "application/json" ? await readBody(request, declaration.body.schema.schema) : undefined;
       const params = ((await context?.params) ?? {}) as ParamsOf<D["path"]>;
       const response = await handler({ request, params, query, body, principal } as RouteInput<D>);
+      if (isAdminTokenChange(principal, request.method)) await recordAdminTokenUse(request, principal, response.status);
       return principal?.kind === "session" && principal.setCookies.length > 0 ? withCookies(response, principal.setCookies) : response;
     } catch (error) {
-      return toErrorResponse(error);
+      const response = toErrorResponse(error);
+      // A refused change made with an admin's token is logged too: someone tried.
+      if (isAdminTokenChange(principal, request.method)) await recordAdminTokenUse(request, principal, response.status);
+      return response;
     }
   };
   return Object.assign(route, { declaration });
@@ -72,6 +78,9 @@ async function authorize(access: RouteAccess, request: Request): Promise<Princip
     throw new ApiError(401, "unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <token>` with an API token.");
   }
   if (access === "admin" && principal.role !== "admin") throw new ApiError(403, "forbidden", "Only an admin may do this.");
+  if (access === "session" && principal.kind === "token") {
+    throw new ApiError(403, "session_required", "An API token cannot do this: sign in to the dashboard and do it there.");
+  }
   if (principal.kind === "session" && !isSafeMethod(request.method)) {
     rejectCrossSite(request, "Refused a cross-site request made with the session cookie");
   }

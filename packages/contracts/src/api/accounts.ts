@@ -25,8 +25,18 @@ export const SignInBody = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 
-/** POST /api/setup: the first admin, only while no account exists. */
-export const SetupBody = z.object({ name: nameField("name", 100), email, password });
+/** POST /api/setup: the first admin, only while no account exists. From anywhere but the server's
+ * own machine it needs the setup code the server printed in its console at start. */
+export const SetupBody = z.object({
+  name: nameField("name", 100),
+  email,
+  password,
+  setupCode: z
+    .string({ error: "setupCode must be text" })
+    .max(100)
+    .optional()
+    .describe("The code the server printed in its console at start (also in $DATA_DIR/setup-code); not needed from localhost."),
+});
 export type SetupBody = z.infer<typeof SetupBody>;
 
 /** POST /api/users (admin). */
@@ -85,3 +95,30 @@ export const CreatedApiToken = ApiTokenSummary.extend({
   token: z.string().describe("The token itself, shown this once; only its hash is stored."),
 });
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
+
+/** GET /api/audit (admin): who deleted, cancelled, changed accounts or used an admin token. */
+export const AuditEvent = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  actorId: z.string().nullable().describe("null: the bootstrap API_TOKEN."),
+  actorEmail: z.string().nullable(),
+  via: z.enum(["session", "token", "bootstrap"]),
+  tokenId: z.string().nullable(),
+  action: z.string().describe("dataset.delete, job.cancel, user.update, user.delete, token.revoke, base_model.delete, api.request"),
+  targetType: z.string(),
+  targetId: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditListQuery = z.object({
+  actorId: z.string().min(1).optional(),
+  action: z.string().min(1).max(100).optional(),
+  /** The id of the last event of the previous page: older events follow. */
+  cursor: z.string().regex(/^\d+$/, "cursor is an event id").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+export const AuditListResponse = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export type AuditListResponse = z.infer<typeof AuditListResponse>;

@@ -1,5 +1,6 @@
-// Adapters and the inference server (../shared/design/API.md, "Adapters and serving").
+// Adapters and the inference server (docs/api.md, "Adapters and serving").
 import { z } from "zod";
+import { Creator } from "./common";
 
 export const ADAPTER_STATUSES = ["loaded", "unloaded", "loading", "failed"] as const;
 export const AdapterStatus = z.enum(ADAPTER_STATUSES);
@@ -19,9 +20,11 @@ export const Adapter = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   loadedAt: z.string().nullable(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
   /** The job's prompt template and label words, for the playground. */
   promptTemplate: z.string().optional(),
-  labelWords: z.object({ "0": z.string(), "1": z.string() }).optional(),
+  labelWords: z.record(z.string(), z.string()).optional(),
 });
 export type Adapter = z.infer<typeof Adapter>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LabelValue } from "./datasets";
 import { PromptTemplate } from "./jobs";
 import { nameField } from "./names";
 
@@ -17,10 +18,11 @@ export type BaseModelListResponse = z.infer<typeof BaseModelListResponse>;
 /** POST /api/base-models/:id/preview: one training example rendered with the model's tokenizer. */
 export const BaseModelPreviewBody = z.object({
   promptTemplate: PromptTemplate,
-  labelWords: z.object({ "0": z.string().max(32), "1": z.string().max(32) }),
+  /** Label → word, as a job's labelWords (words may still be empty while a person types). */
+  labelWords: z.record(z.string().max(64), z.string().max(32)),
   sentence: z.string().max(2000),
-  /** Which label's word ends the example. */
-  label: z.union([z.literal(0), z.literal(1)]).default(1),
+  /** Which label's word ends the example: 1 by default for a 0/1 map, else the map's first label. */
+  label: LabelValue.optional(),
 });
 export const BaseModelPreviewResponse = z.object({
   /** The example as the model sees it: template with the sentence, the label word and EOS. */

@@ -1,4 +1,4 @@
-// Shapes every route shares (../shared/design/API.md, "Conventions").
+// Shapes every route shares (docs/api.md, "Conventions").
 import { z } from "zod";
 
 export const ApiIssue = z.object({
@@ -21,3 +21,8 @@ export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+
+/** Who made a record (a dataset, job, evaluation or adapter). null: made with the bootstrap
+ * API_TOKEN, before creators were recorded, or by an account since deleted. */
+export const Creator = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type Creator = z.infer<typeof Creator>;

@@ -1,14 +1,23 @@
-// Datasets API (../shared/design/API.md, "Datasets"): upload fields, responses and queries.
+// Datasets API (docs/api.md, "Datasets"): upload fields, responses and queries.
 import { z } from "zod";
 import { sanitizeName } from "./names";
-import { listResponse } from "./common";
+import { Creator, listResponse } from "./common";
 
 export const DatasetSplitName = z.enum(["train", "val", "test"]);
 export type DatasetSplitName = z.infer<typeof DatasetSplitName>;
 
 export const DatasetFormatName = z.enum(["json", "jsonl", "csv"]);
 
-export const LabelCounts = z.object({ "0": z.number().int().nonnegative(), "1": z.number().int().nonnegative() });
+/** A class as uploaded: an integer, or a non-empty text of at most 64 characters. */
+export const LabelValue = z.union([z.number().int(), z.string().min(1).max(64)]).meta({
+  description: 'A class as uploaded: an integer (0, 1, 7) or a non-empty text of at most 64 characters ("体育"). Text in an integer\'s form ("3") is that integer.',
+});
+export type LabelValue = z.infer<typeof LabelValue>;
+
+/** Rows per class, keyed by the label as text: {"0": n, "1": n} or {"体育": n, "财经": n, ...}. */
+export const LabelCounts = z.record(z.string(), z.number().int().nonnegative()).meta({
+  description: 'Rows per class, keyed by the label as text: {"0": n, "1": n} for a 0/1 file, {"体育": n, "财经": n, ...} for text labels.',
+});
 export type LabelCounts = z.infer<typeof LabelCounts>;
 
 export const SplitCounts = z.object({
@@ -94,6 +103,8 @@ export const DatasetSummary = z.object({
   format: z.string(),
   originalFilename: z.string(),
   rowCount: z.number().int().nonnegative(),
+  /** The dataset's 2..100 classes in report order: 0/1 files are always [0, 1]. */
+  labels: z.array(LabelValue).meta({ description: "The dataset's 2 to 100 classes in report order (integers ascending, then texts as first seen); a 0/1 file is always [0, 1]." }),
   labelCounts: LabelCounts,
   splitCounts: SplitCounts,
   warnings: z.array(DatasetWarning),
@@ -102,6 +113,8 @@ export const DatasetSummary = z.object({
   seed: z.number().int(),
   hasSeparateTest: z.boolean(),
   createdAt: z.string(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
@@ -122,7 +135,8 @@ export type DatasetListResponse = z.infer<typeof DatasetListResponse>;
 
 export const DatasetRowsQuery = z.object({
   split: DatasetSplitName.optional(),
-  label: z.enum(["0", "1"]).transform(Number).optional(),
+  /** Only rows of this class (the label as text). */
+  label: z.string().trim().min(1).max(64).optional(),
   offset: z.coerce.number({ error: "offset must be a number" }).int().min(0).default(0),
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(500).default(50),
   /** Case-insensitive substring of the sentence. */
@@ -133,7 +147,7 @@ export type DatasetRowsQuery = z.infer<typeof DatasetRowsQuery>;
 export const DatasetRowItem = z.object({
   index: z.number().int().nonnegative(),
   sentence: z.string(),
-  label: z.number().int(),
+  label: LabelValue,
   split: DatasetSplitName,
 });
 export type DatasetRowItem = z.infer<typeof DatasetRowItem>;

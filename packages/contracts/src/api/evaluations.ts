@@ -1,5 +1,7 @@
-// Evaluations: accuracy reports on a dataset split (../shared/design/API.md, "Evaluations").
+// Evaluations: accuracy reports on a dataset split (docs/api.md, "Evaluations").
 import { z } from "zod";
+import { Creator } from "./common";
+import { LabelValue } from "./datasets";
 
 export const EvaluationStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
@@ -22,8 +24,11 @@ export const EvaluationMetrics = z.object({
   validAccuracy: z.number(),
   invalidRate: z.number(),
   macroF1: z.number(),
-  perClass: z.object({ "0": ClassMetrics, "1": ClassMetrics }),
-  confusion: z.object({ labels: z.tuple([z.literal("0"), z.literal("1"), z.literal("invalid")]), matrix: z.array(z.array(z.number().int())) }),
+  /** By label (as text), in the dataset's class order. */
+  perClass: z.record(z.string(), ClassMetrics).meta({ description: 'Precision, recall, F1 and support of every class, keyed by the label as text ({"0": ..., "1": ...} or {"体育": ..., ...}).' }),
+  confusion: z
+    .object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number().int())) })
+    .meta({ description: 'One row per class (the true label) and one column per class (the predicted label) plus a last column "invalid": labels lists the columns, e.g. ["0", "1", "invalid"].' }),
 });
 export type EvaluationMetricsBody = z.infer<typeof EvaluationMetrics>;
 
@@ -45,12 +50,16 @@ export const Evaluation = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 
 export const PredictionsQuery = z.object({
   filter: z.enum(["all", "wrong", "invalid"]).default("all"),
   q: z.string().max(200).optional(),
+  /** Only rows whose true label is this one (the label as text). */
+  label: z.string().trim().min(1).max(64).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -58,8 +67,10 @@ export const PredictionsQuery = z.object({
 export const Prediction = z.object({
   index: z.number().int(),
   sentence: z.string(),
-  label: z.union([z.literal(0), z.literal(1)]),
-  predicted: z.union([z.literal(0), z.literal(1)]).nullable(),
+  /** The label as uploaded: 0/1 stay numbers, text labels are text. */
+  label: LabelValue,
+  /** The parsed answer, or null when the model answered no label word. */
+  predicted: LabelValue.nullable(),
   output: z.string(),
 });
 export type Prediction = z.infer<typeof Prediction>;

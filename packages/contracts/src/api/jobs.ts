@@ -1,7 +1,8 @@
 // Fine-tune jobs: request bodies, responses and the hyperparameters' documented defaults
-// (docs/API.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
+// (docs/api.md, "Fine-tune jobs"). The defaults are the tutorial's recipe.
 import { z } from "zod";
 import { PRESET_HYPERPARAMETERS, hyperparameterSchemas } from "../generated/trainer-contract";
+import { Creator } from "./common";
 import { nameField } from "./names";
 
 /** A prompt template: exactly one {sentence}, because the trainer cuts the sentence (and only the
@@ -35,12 +36,19 @@ export const HYPERPARAMETER_PRESETS = Object.fromEntries(
   ]),
 ) as Record<PresetName, { label: string; baseModel: string | null; values: Hyperparameters }>;
 
-const LabelWords = z
-  .object({
-    "0": z.string().trim().min(1, "enter the word for label 0").max(32),
-    "1": z.string().trim().min(1, "enter the word for label 1").max(32),
-  })
-  .refine((words) => words["0"] !== words["1"], "the two label words must differ");
+/**
+ * The word the model answers with for each class, keyed by the label as text. Checked against the
+ * dataset's classes when a job is created (one distinct word per class: @loraboard/domain
+ * checkLabelWords); the shape alone is checked here.
+ */
+export const LabelWords = z
+  .record(z.string().min(1).max(64), z.string().trim().min(1, "enter a word for every label").max(32, "a label word is at most 32 characters"))
+  .refine((words) => Object.keys(words).length >= 2 && Object.keys(words).length <= 100, "labelWords maps each of the dataset's 2 to 100 labels to a word")
+  .meta({
+    description:
+      'The word the model answers with for each class, keyed by the label as text: {"0": "消极", "1": "积极"} or {"体育": "体育", "财经": "财经", ...}. Every label of the dataset needs one, all different; a word that is the start of another is allowed (the longest match wins) with a warning. Default: 消极/积极 for a 0/1 dataset, otherwise each label itself.',
+  });
+export type LabelWords = z.infer<typeof LabelWords>;
 
 export const CreateJobBody = z.object({
   datasetId: z.string().min(1, "pick a dataset"),
@@ -76,10 +84,14 @@ export const Job = z.object({
   baseModelId: z.string(),
   hyperparameters: Hyperparameters,
   promptTemplate: z.string(),
-  labelWords: z.object({ "0": z.string(), "1": z.string() }),
+  labelWords: z.record(z.string(), z.string()),
   attempts: z.number().int(),
   /** The step of the checkpoint the published adapter is: the best by the chosen validation metric. */
   bestStep: z.number().int().nullable().optional(),
+  /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
+  createdBy: Creator.nullable().optional(),
+  /** Bytes its files take under DATA_DIR (job directory and adapter); only on GET /api/jobs/:id. */
+  diskBytes: z.number().int().nonnegative().optional(),
 });
 export type Job = z.infer<typeof Job>;
 
@@ -122,7 +134,10 @@ export const JobListQuery = z.object({
   cursor: z.string().optional(),
 });
 export const JobListResponse = z.object({ items: z.array(Job), nextCursor: z.string().nullable() });
-export const CreateJobResponse = Job;
+export const CreateJobResponse = Job.extend({
+  /** Label words that start another word (allowed: the longest match wins), worth a look. */
+  warnings: z.array(z.string()).optional(),
+});
 export const JobMetricsResponse = z.object({ items: z.array(JobMetricPoint) });
 export const JobLogLinesQuery = z.object({
   /** Only lines after this line id (a decimal integer). */

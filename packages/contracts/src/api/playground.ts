@@ -1,5 +1,6 @@
-// The prompt playground (../shared/design/API.md, "Adapters and serving").
+// The prompt playground (docs/api.md, "Adapters and serving").
 import { z } from "zod";
+import { LabelValue } from "./datasets";
 
 export const PlaygroundCompletionBody = z
   .object({
@@ -21,7 +22,8 @@ export type PlaygroundCompletionBody = z.infer<typeof PlaygroundCompletionBody>;
 
 export const PlaygroundCompletionResponse = z.object({
   text: z.string(),
-  label: z.union([z.literal(0), z.literal(1)]).nullable(),
+  /** The class whose word the answer starts with (longest match), or null. */
+  label: LabelValue.nullable(),
   model: z.string(),
   /** The exact prompt sent to the inference server. */
   prompt: z.string(),

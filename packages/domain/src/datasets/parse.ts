@@ -7,6 +7,8 @@ import type { DatasetFormat, DatasetIssue, ParsedRecord } from "./types";
 export interface ParsedFile {
   format: DatasetFormat;
   records: ParsedRecord[];
+  /** JSONL lines that are not JSON; each line stands alone, so the other lines still count. */
+  lineIssues?: { issues: DatasetIssue[]; total: number };
 }
 
 const FORMAT_HELP = 'a JSON array of {"sentence", "label"} objects, one such object per line (JSONL), or CSV with a sentence,label header';
@@ -15,7 +17,10 @@ const FORMAT_HELP = 'a JSON array of {"sentence", "label"} objects, one such obj
 export function parseDatasetText(text: string, filename = ""): ParsedFile {
   const format = detectFormat(text, filename);
   if (format === "json") return { format, records: parseJsonArray(text) };
-  if (format === "jsonl") return { format, records: parseJsonLines(text) };
+  if (format === "jsonl") {
+    const { records, issues } = readJsonLines(text);
+    return { format, records, lineIssues: issues.total > 0 ? { issues: issues.issues, total: issues.total } : undefined };
+  }
   return { format, records: parseCsv(text) };
 }
 
@@ -57,7 +62,18 @@ export function parseJsonArray(text: string): ParsedRecord[] {
   return value.map((item, i) => ({ row: i + 1, value: item }));
 }
 
+/** JSON lines, refused as a whole when any line is not JSON. */
 export function parseJsonLines(text: string): ParsedRecord[] {
+  const { records, issues } = readJsonLines(text);
+  if (issues.total > 0) throw jsonLinesRejection(issues);
+  return records;
+}
+
+/**
+ * Every line that is JSON as a record and every line that is not as an issue. Refuses the file
+ * outright only when no line is JSON, or when it is one pretty-printed JSON object.
+ */
+export function readJsonLines(text: string): { records: ParsedRecord[]; issues: IssueCollector } {
   const records: ParsedRecord[] = [];
   const issues = new IssueCollector();
   let start = 0;
@@ -79,20 +95,23 @@ export function parseJsonLines(text: string): ParsedRecord[] {
       });
     }
   }
-  if (issues.total > 0) {
-    // A pretty-printed single object is JSON, just not one record per line.
-    if (isJson(text)) {
-      throw new DatasetRejection("malformed", "malformed_json", `The file is one JSON object, not records: expected ${FORMAT_HELP}.`);
-    }
-    throw new DatasetRejection(
-      "malformed",
-      "malformed_json",
-      `The file is JSON lines with ${describeIssueCount(issues.total, "line")} that ${issues.total === 1 ? "is" : "are"} not JSON, first at line ${issues.issues[0]!.row}.`,
-      issues.issues,
-      issues.total,
-    );
+  // A pretty-printed single object is JSON, just not one record per line.
+  if (issues.total > 0 && isJson(text)) {
+    throw new DatasetRejection("malformed", "malformed_json", `The file is one JSON object, not records: expected ${FORMAT_HELP}.`);
   }
-  return records;
+  if (issues.total > 0 && records.length === 0) throw jsonLinesRejection(issues);
+  return { records, issues };
+}
+
+export function jsonLinesRejection(issues: IssueCollector, otherProblems = 0): DatasetRejection {
+  const more = otherProblems > 0 ? `, and ${describeIssueCount(otherProblems, "more problem")} in the other lines` : "";
+  return new DatasetRejection(
+    "malformed",
+    "malformed_json",
+    `The file is JSON lines with ${describeIssueCount(issues.total, "line")} that ${issues.total === 1 ? "is" : "are"} not JSON, first at line ${issues.issues[0]!.row}${more}.`,
+    issues.issues,
+    issues.total,
+  );
 }
 
 function isJson(text: string): boolean {

@@ -3,10 +3,11 @@
 import type { DatasetStats, DatasetWarning, LabelCounts, SplitCounts } from "@loraboard/contracts";
 import { decodeUtf8 } from "./decode";
 import { parseDatasetText } from "./parse";
+import { orderLabels, type Label } from "../label-set";
 import { DatasetRejection, describeIssueCount, inFile } from "./rejection";
-import { assignSplits } from "./split";
+import { assignSplits, checkClassSizes } from "./split";
 import { computeDatasetStats, countLabels, countSplits } from "./stats";
-import type { DatasetFormat, DatasetIssue, Label, SplitName, ValidRow } from "./types";
+import type { DatasetFormat, DatasetIssue, SplitName, ValidRow } from "./types";
 import { validateDataset, validateRecords } from "./validate";
 
 export const DEFAULT_VAL_FRACTION = 0.1;
@@ -31,7 +32,10 @@ export interface PreparedDataset {
   format: DatasetFormat;
   testFormat?: DatasetFormat;
   sentences: string[];
+  /** Each row's label, as uploaded (integer or text). */
   labels: Label[];
+  /** The dataset's classes in report order. */
+  classes: Label[];
   splits: SplitName[];
   rowCount: number;
   labelCounts: LabelCounts;
@@ -67,16 +71,30 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
     ...(main.records.length === 0 ? [{ message: "the file has no rows" }] : []),
     ...(test && test.records.length === 0 ? [{ message: "the test file has no rows" }] : []),
   ];
+  // Each JSONL line stands alone: lines that are not JSON are reported with the others' problems.
+  const lineIssues = [...(main.lineIssues?.issues ?? []), ...inFile(test?.lineIssues?.issues ?? [], "In the test file")];
+  const lineIssueCount = (main.lineIssues?.total ?? 0) + (test?.lineIssues?.total ?? 0);
   const errors: DatasetIssue[] = [
+    ...lineIssues,
     ...mainChecked.errors,
     ...inFile(testChecked?.errors ?? [], testChecked ? "In the test file" : undefined),
     ...dataset.errors,
     ...noRows,
   ];
-  const errorCount = mainChecked.errorCount + (testChecked?.errorCount ?? 0) + dataset.errorCount + noRows.length;
+  const errorCount = lineIssueCount + mainChecked.errorCount + (testChecked?.errorCount ?? 0) + dataset.errorCount + noRows.length;
   if (errorCount > 0) {
     // Row order within each file, main file first, so the list reads like the file.
     errors.sort((a, b) => fileRank(a) - fileRank(b) || (a.row ?? Infinity) - (b.row ?? Infinity));
+    if (lineIssueCount > 0) {
+      const others = errorCount - lineIssueCount;
+      throw new DatasetRejection(
+        "malformed",
+        "malformed_json",
+        `The dataset has ${describeIssueCount(errorCount)}: ${describeIssueCount(lineIssueCount, "line")} not JSON, first at line ${lineIssues[0]!.row}${others > 0 ? `, and ${others.toLocaleString("en-US")} in the lines that are` : ""}; fix ${errorCount === 1 ? "it" : "them"} and upload again. Nothing was stored.`,
+        errors,
+        errorCount,
+      );
+    }
     const isEmpty = main.records.length === 0 && errorCount === 1;
     throw new DatasetRejection(
       "invalid",
@@ -92,6 +110,16 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
   const rows: ValidRow[] = [...mainChecked.rows, ...(testChecked?.rows ?? [])];
   const sentences = rows.map((row) => row.sentence);
   const labels = rows.map((row) => row.label);
+  const classes = orderLabels(labels);
+  const tooSmall = checkClassSizes(mainChecked.rows.map((row) => row.label), { valFraction, testFraction, seed });
+  if (tooSmall.length > 0) {
+    throw new DatasetRejection(
+      "invalid",
+      "class_too_small",
+      `${tooSmall.length === 1 ? "A class has" : `${tooSmall.length} classes have`} too few rows to appear in every split (the splits are stratified by class); add rows or remove ${tooSmall.length === 1 ? "it" : "them"}. Nothing was stored.`,
+      tooSmall,
+    );
+  }
   const splits = testChecked
     ? [
         ...assignSplits(mainChecked.rows.map((row) => row.label), { valFraction, testFraction: 0, seed }),
@@ -117,11 +145,12 @@ export function prepareDataset(file: UploadedFile, testFile?: UploadedFile, opti
     testFormat: test?.format,
     sentences,
     labels,
+    classes,
     splits,
     rowCount: rows.length,
-    labelCounts: countLabels(labels),
+    labelCounts: countLabels(labels, classes),
     splitCounts,
-    stats: computeDatasetStats({ sentences, labels, splits, duplicateCount: dataset.duplicateCount }),
+    stats: computeDatasetStats({ sentences, labels, splits, duplicateCount: dataset.duplicateCount, classes }),
     warnings,
     valFraction,
     testFraction,
@@ -139,7 +168,7 @@ function readFile(file: UploadedFile, fileLabel?: string) {
     const rejection = fileLabel
       ? new DatasetRejection(error.kind, error.code, `The ${fileLabel}: ${lowerFirst(error.message)}`, inFile(error.issues, `In the ${fileLabel}`), error.total)
       : error;
-    return { format: "json" as DatasetFormat, records: [], rejection };
+    return { format: "json" as DatasetFormat, records: [], lineIssues: undefined, rejection };
   }
 }
 

@@ -1,8 +1,9 @@
 // Headline numbers of a stored dataset: label and split counts, sentence lengths (in characters)
 // as percentiles and a histogram, duplicates.
 import type { DatasetStats, LabelCounts, LengthHistogramBin, SplitCounts } from "@loraboard/contracts";
+import { labelKey, orderLabels, type Label } from "../label-set";
 import { LONG_SENTENCE_CHARS, countCodePoints } from "./validate";
-import type { Label, SplitName } from "./types";
+import type { SplitName } from "./types";
 
 const HISTOGRAM_BINS = 20;
 
@@ -11,13 +12,18 @@ export interface StatsInput {
   labels: readonly Label[];
   splits: readonly SplitName[];
   duplicateCount: number;
+  /** The dataset's classes in order; derived from `labels` when omitted. */
+  classes?: readonly Label[];
 }
 
-export function countLabels(labels: readonly Label[]): LabelCounts {
-  const counts = { "0": 0, "1": 0 };
-  for (const label of labels) counts[label === 1 ? "1" : "0"]++;
+/** Rows per class, every class present (0 when it has none), keyed by label in class order. */
+export function countLabels(labels: readonly Label[], classes: readonly Label[] = orderLabels(labels)): LabelCounts {
+  const counts = emptyCounts(classes);
+  for (const label of labels) counts[labelKey(label)] = (counts[labelKey(label)] ?? 0) + 1;
   return counts;
 }
+
+const emptyCounts = (classes: readonly Label[]): LabelCounts => Object.fromEntries(classes.map((label) => [labelKey(label), 0]));
 
 export function countSplits(splits: readonly SplitName[]): SplitCounts {
   const counts = { train: 0, val: 0, test: 0 };
@@ -25,15 +31,11 @@ export function countSplits(splits: readonly SplitName[]): SplitCounts {
   return counts;
 }
 
-export function computeDatasetStats({ sentences, labels, splits, duplicateCount }: StatsInput): DatasetStats {
+export function computeDatasetStats({ sentences, labels, splits, duplicateCount, classes = orderLabels(labels) }: StatsInput): DatasetStats {
   const lengths = sentences.map(countCodePoints);
   const sorted = Float64Array.from(lengths).sort();
-  const labelCountsBySplit = {
-    train: { "0": 0, "1": 0 },
-    val: { "0": 0, "1": 0 },
-    test: { "0": 0, "1": 0 },
-  };
-  splits.forEach((split, i) => labelCountsBySplit[split][labels[i] === 1 ? "1" : "0"]++);
+  const labelCountsBySplit = { train: emptyCounts(classes), val: emptyCounts(classes), test: emptyCounts(classes) };
+  splits.forEach((split, i) => labelCountsBySplit[split][labelKey(labels[i]!)]! += 1);
   return {
     lengths: {
       min: sorted[0] ?? 0,
@@ -46,7 +48,7 @@ export function computeDatasetStats({ sentences, labels, splits, duplicateCount 
       p95: percentile(sorted, 95),
       p99: percentile(sorted, 99),
     },
-    histogram: buildHistogram(lengths, labels, sorted),
+    histogram: buildHistogram(lengths, labels, sorted, classes),
     duplicateCount,
     longSentenceCount: lengths.filter((length) => length > LONG_SENTENCE_CHARS).length,
     labelCountsBySplit,
@@ -64,7 +66,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
  * Equal-width bins of a "nice" width from 0; a long tail (max beyond twice the 99th percentile)
  * goes into a last overflow bin so the chart shows where most sentences are.
  */
-export function buildHistogram(lengths: readonly number[], labels: readonly Label[], sorted: ArrayLike<number>): LengthHistogramBin[] {
+export function buildHistogram(
+  lengths: readonly number[],
+  labels: readonly Label[],
+  sorted: ArrayLike<number>,
+  classes: readonly Label[] = orderLabels(labels),
+): LengthHistogramBin[] {
   if (lengths.length === 0) return [];
   const max = sorted[sorted.length - 1]!;
   const p99 = percentile(sorted, 99);
@@ -78,12 +85,12 @@ export function buildHistogram(lengths: readonly number[], labels: readonly Labe
     end: k === binCount - 1 && hasTail ? max + 1 : (k + 1) * width,
     ...(k === binCount - 1 && hasTail ? { isOverflow: true } : {}),
     count: 0,
-    labelCounts: { "0": 0, "1": 0 },
+    labelCounts: emptyCounts(classes),
   }));
   lengths.forEach((length, i) => {
     const bin = bins[Math.min(Math.floor(length / width), binCount - 1)]!;
     bin.count++;
-    bin.labelCounts[labels[i] === 1 ? "1" : "0"]++;
+    bin.labelCounts[labelKey(labels[i]!)]! += 1;
   });
   return bins;
 }

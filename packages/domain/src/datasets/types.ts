@@ -1,8 +1,10 @@
 // Shapes shared by the dataset parsing, validation, split and statistics steps.
 import type { DatasetStats, DatasetWarning } from "@loraboard/contracts";
+import type { Label } from "../label-set";
+
+export type { Label };
 
 export type DatasetFormat = "json" | "jsonl" | "csv";
-export type Label = 0 | 1;
 export type SplitName = "train" | "val" | "test";
 
 /** One problem in an uploaded file; `row` is 1-based (record in a JSON array, line in JSONL/CSV). */

@@ -1,9 +1,11 @@
 // The rules a dataset's records must follow. Errors (bad label, missing/empty sentence, wrong
-// types, one sentence with both labels, no rows) block the upload; warnings (extra fields,
-// duplicates, very long sentences, a single class) are reported with it.
+// types, one sentence with two labels, fewer than 2 or more than 100 classes, no rows) block the
+// upload; warnings (extra fields, duplicates, very long sentences, a 0/1 file with one class) are
+// reported with it.
+import { describeLabel, labelKey, MAX_CLASSES, MIN_CLASSES, orderLabels, readLabel, type Label } from "../label-set";
 import { whyTextIsUnstorable } from "../storable-text";
 import { describeIssueCount, IssueCollector } from "./rejection";
-import type { DatasetIssue, DatasetWarning, Label, ParsedRecord, ValidRow } from "./types";
+import type { DatasetIssue, DatasetWarning, ParsedRecord, ValidRow } from "./types";
 
 export const LONG_SENTENCE_CHARS = 1000;
 const LISTED_ROWS = 20;
@@ -29,16 +31,17 @@ export function validateRecords(records: ParsedRecord[]): ValidatedFile {
     }
     const record = value as Record<string, unknown>;
     const sentence = checkSentence(record.sentence);
-    const label = checkLabel(record.label);
+    const label = readLabel(record.label);
+    const isLabel = typeof label !== "object";
     if (typeof sentence !== "string") errors.add({ row, field: "sentence", message: sentence.error });
-    if (typeof label !== "number") errors.add({ row, field: "label", message: label.error });
+    if (!isLabel) errors.add({ row, field: "label", message: label.error });
     for (const key of Object.keys(record)) {
       if (key === "sentence" || key === "label") continue;
       const seen = extraFields.get(key) ?? [];
       seen.push(row);
       extraFields.set(key, seen);
     }
-    if (typeof sentence === "string" && typeof label === "number") rows.push({ row, sentence, label });
+    if (typeof sentence === "string" && isLabel) rows.push({ row, sentence, label });
   }
   const warnings: DatasetWarning[] = [...extraFields].map(([key, seenRows]) => ({
     code: "extra_field",
@@ -58,18 +61,6 @@ function checkSentence(value: unknown): string | { error: string } {
   const unstorable = whyTextIsUnstorable(value);
   if (unstorable) return { error: `sentence ${unstorable}` };
   return value;
-}
-
-function checkLabel(value: unknown): Label | { error: string } {
-  if (value === undefined || value === null || value === "") return { error: "label is missing" };
-  if (value === 0 || value === 1) return value;
-  if (typeof value === "string") {
-    const trimmed = value.trim();
-    if (trimmed === "0" || trimmed === "1") return Number(trimmed) as Label;
-    return { error: `label must be 0 or 1, got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}` };
-  }
-  if (typeof value === "number") return { error: `label must be 0 or 1, got ${value}` };
-  return { error: `label must be 0 or 1 (a number or the text "0"/"1"), got ${describeType(value)}` };
 }
 
 function describeType(value: unknown): string {
@@ -106,24 +97,27 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
   const longRows: number[] = [];
   let duplicateCount = 0;
   let total = 0;
-  const labelTotals = [0, 0];
+  const labelTotals = new Map<string, number>();
+  const firstRowOfLabel = new Map<string, { row: number; label: Label; fileLabel?: string }>();
   for (const part of parts) {
     for (const { row, sentence, label } of part.rows) {
       total++;
-      labelTotals[label]!++;
+      const key = labelKey(label);
+      labelTotals.set(key, (labelTotals.get(key) ?? 0) + 1);
+      if (!firstRowOfLabel.has(key)) firstRowOfLabel.set(key, { row, label, fileLabel: part.fileLabel });
       if (sentence.length > LONG_SENTENCE_CHARS && countCodePoints(sentence) > LONG_SENTENCE_CHARS) longRows.push(row);
-      const key = sentence.trim();
-      const earlier = firstSeen.get(key);
+      const sentenceKey = sentence.trim();
+      const earlier = firstSeen.get(sentenceKey);
       if (!earlier) {
-        firstSeen.set(key, { row, label, fileLabel: part.fileLabel });
+        firstSeen.set(sentenceKey, { row, label, fileLabel: part.fileLabel });
         continue;
       }
       const where = earlier.fileLabel === part.fileLabel ? `row ${earlier.row}` : `row ${earlier.row} of the ${earlier.fileLabel ?? "main file"}`;
-      if (earlier.label !== label) {
+      if (labelKey(earlier.label) !== key) {
         errors.add({
           row,
           field: "label",
-          message: `${part.fileLabel ? `${part.fileLabel}: ` : ""}the same sentence is at ${where} with label ${earlier.label}, here with label ${label}`,
+          message: `${part.fileLabel ? `${part.fileLabel}: ` : ""}the same sentence is at ${where} with label ${describeLabel(earlier.label)}, here with label ${describeLabel(label)}`,
         });
         continue;
       }
@@ -134,6 +128,8 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
   }
   // No rows at all is the caller's to report: it knows whether records existed but were all invalid.
   if (total === 0) return { errors: errors.issues, errorCount: errors.total, warnings, duplicateCount };
+  const labels = orderLabels([...firstRowOfLabel.values()].map((first) => first.label));
+  checkClasses(labels, firstRowOfLabel, errors);
   if (duplicateCount > 0) {
     warnings.push({
       code: "duplicate_sentences",
@@ -158,14 +154,41 @@ export function validateDataset(parts: DatasetPart[]): DatasetCheck {
       rows: longRows.slice(0, LISTED_ROWS),
     });
   }
-  const presentLabels = labelTotals.flatMap((count, label) => (count > 0 ? [label] : []));
-  if (presentLabels.length === 1) {
+  // A 0/1 file always has both classes (orderLabels); one of them missing is worth a warning only.
+  if (labelTotals.size === 1 && labels.length === 2) {
     warnings.push({
       code: "single_class",
-      message: `Every row has label ${presentLabels[0]}; a classifier trained on one class learns nothing useful.`,
+      message: `Every row has label ${[...labelTotals.keys()][0]}; a classifier trained on one class learns nothing useful.`,
     });
   }
   return { errors: errors.issues, errorCount: errors.total, warnings, duplicateCount };
+}
+
+type FirstRows = Map<string, { row: number; label: Label; fileLabel?: string }>;
+
+/** 2 to 100 classes, and a separate test file only with classes the model can learn. */
+function checkClasses(labels: Label[], firstRows: FirstRows, errors: IssueCollector) {
+  if (labels.length < MIN_CLASSES) {
+    errors.add({
+      field: "label",
+      message: `every row has label ${describeLabel(labels[0]!)}: a dataset needs at least ${MIN_CLASSES} different labels to classify`,
+    });
+  }
+  if (labels.length > MAX_CLASSES) {
+    errors.add({
+      field: "label",
+      message: `the dataset has ${labels.length} different labels; at most ${MAX_CLASSES} are supported (check that the label column holds classes, not free text)`,
+    });
+  }
+  for (const [, first] of firstRows) {
+    if (first.fileLabel) {
+      errors.add({
+        row: first.row,
+        field: "label",
+        message: `${first.fileLabel}: label ${describeLabel(first.label)} is not in the main file, so the model never learns it`,
+      });
+    }
+  }
 }
 
 /** Length in characters as a person counts them: an emoji or a CJK character is one. */

@@ -1,7 +1,7 @@
-// Accuracy report metrics for binary sentiment with invalid answers. An invalid answer (the model
-// said neither label word) counts as wrong in `accuracy`; `validAccuracy` leaves invalid answers
-// out, which is the tutorial's figure and flatters a model that often answers nonsense.
-import type { Label } from "../datasets/types";
+// Accuracy report metrics for N classes with invalid answers. An invalid answer (the model said no
+// label word) counts as wrong in `accuracy`; `validAccuracy` leaves invalid answers out, which is
+// the tutorial's figure and flatters a model that often answers nonsense.
+import { labelKey, orderLabels, type Label } from "../label-set";
 
 export type { Label };
 
@@ -22,43 +22,52 @@ export interface EvaluationMetrics {
   validAccuracy: number;
   invalidRate: number;
   macroF1: number;
-  perClass: { "0": ClassMetrics; "1": ClassMetrics };
-  confusion: { labels: ["0", "1", "invalid"]; matrix: number[][] };
+  /** By label key, in class order. */
+  perClass: Record<string, ClassMetrics>;
+  /** One row per class (true label), one column per class (predicted) and a last one, "invalid". */
+  confusion: { labels: string[]; matrix: number[][] };
 }
+
+export const INVALID_COLUMN = "invalid";
 
 const ratio = (numerator: number, denominator: number) => (denominator === 0 ? 0 : numerator / denominator);
 
-export function computeMetrics(predictions: ScoredPrediction[]): EvaluationMetrics {
-  // Rows: true label 0, 1. Columns: predicted 0, 1, invalid.
-  const matrix = [
-    [0, 0, 0],
-    [0, 0, 0],
-  ];
+/**
+ * Metrics over the given classes (the dataset's, in order; by default the labels seen, or 0/1).
+ * A predicted label outside the classes cannot happen with parseLabel; it would count as invalid.
+ */
+export function computeMetrics(predictions: ScoredPrediction[], classes?: readonly Label[]): EvaluationMetrics {
+  const keys = (classes ?? orderLabels(predictions.map((p) => p.label))).map(labelKey);
+  const column = new Map(keys.map((key, i) => [key, i]));
+  const invalidColumn = keys.length;
+  const matrix = keys.map(() => new Array<number>(keys.length + 1).fill(0));
   for (const { label, predicted } of predictions) {
-    matrix[label]![predicted === null ? 2 : predicted]! += 1;
+    const row = column.get(labelKey(label));
+    if (row === undefined) continue;
+    const col = predicted === null ? invalidColumn : (column.get(labelKey(predicted)) ?? invalidColumn);
+    matrix[row]![col]! += 1;
   }
-  const total = predictions.length;
-  const correct = matrix[0]![0]! + matrix[1]![1]!;
-  const invalid = matrix[0]![2]! + matrix[1]![2]!;
+  const total = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  const correct = keys.reduce((sum, _, i) => sum + matrix[i]![i]!, 0);
+  const invalid = matrix.reduce((sum, row) => sum + row[invalidColumn]!, 0);
   const valid = total - invalid;
 
-  const classMetrics = (label: Label): ClassMetrics => {
-    const other = label === 0 ? 1 : 0;
-    const truePositives = matrix[label]![label]!;
-    const predictedAsLabel = truePositives + matrix[other]![label]!;
-    const support = matrix[label]!.reduce((a, b) => a + b, 0);
-    const precision = ratio(truePositives, predictedAsLabel);
+  const perClass: Record<string, ClassMetrics> = {};
+  keys.forEach((key, i) => {
+    const truePositives = matrix[i]![i]!;
+    const predictedAsClass = matrix.reduce((sum, row) => sum + row[i]!, 0);
+    const support = matrix[i]!.reduce((a, b) => a + b, 0);
+    const precision = ratio(truePositives, predictedAsClass);
     // Recall over every row of this class, invalid answers included: they are misses.
     const recall = ratio(truePositives, support);
-    return { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
-  };
-  const perClass = { "0": classMetrics(0), "1": classMetrics(1) };
+    perClass[key] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
+  });
   return {
     accuracy: ratio(correct, total),
     validAccuracy: ratio(correct, valid),
     invalidRate: ratio(invalid, total),
-    macroF1: (perClass["0"].f1 + perClass["1"].f1) / 2,
+    macroF1: ratio(Object.values(perClass).reduce((sum, m) => sum + m.f1, 0), keys.length),
     perClass,
-    confusion: { labels: ["0", "1", "invalid"], matrix },
+    confusion: { labels: [...keys, INVALID_COLUMN], matrix },
   };
 }

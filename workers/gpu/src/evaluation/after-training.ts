@@ -15,7 +15,8 @@ export async function startEvaluationAfterTraining(db: Db, trainingJobId: string
   const evaluation =
     (await db.evaluation.findFirst({ where: { jobId: trainingJobId, split: "test" } })) ??
     (await db.evaluation.create({
-      data: { model: job.adapter.name, adapterId: job.adapter.id, jobId: trainingJobId, datasetId: job.datasetId, split: "test", total: testRows },
+      // Credited to whoever started the job: it asked for this evaluation by training.
+      data: { model: job.adapter.name, adapterId: job.adapter.id, jobId: trainingJobId, datasetId: job.datasetId, split: "test", total: testRows, createdById: job.createdById },
     }));
   await enqueue(QueueName.evaluate, evaluation.id, { evaluationId: evaluation.id });
   return "evaluating";

@@ -1,9 +1,24 @@
 // One `evaluate` job: ask the inference server for every row of a split (bounded concurrency, so
 // vLLM can batch), parse the label, store each prediction as it comes (a restarted worker only
-// asks the rows still missing), then compute the report's metrics.
+// asks the rows still missing), then compute the report's metrics. A sentence too long for the
+// served context is shortened (fit-prompt.ts); transient failures are waited out (retry-policy.ts).
 import type { Db } from "@loraboard/db/server";
-import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE } from "@loraboard/contracts";
-import { computeMetrics, parseLabel, renderFewShotPrompt, renderPrompt, toServingPrompt, type FewShotExample } from "@loraboard/domain";
+import { DEFAULT_PROMPT_TEMPLATE, LabelValue } from "@loraboard/contracts";
+import {
+  computeMetrics,
+  defaultLabelWords,
+  labelFromKey,
+  labelKey,
+  parseLabel,
+  renderFewShotPrompt,
+  renderPrompt,
+  toServingPrompt,
+  type FewShotExample,
+  type Label,
+} from "@loraboard/domain";
+import { z } from "zod";
+import { fitPrompt } from "./fit-prompt";
+import { DEFAULT_RETRY_DELAYS_MS, isTransient, withRetries } from "./retry-policy";
 
 export interface CompletionRequest {
   model: string;
@@ -21,6 +36,8 @@ export interface EvaluationContext {
   concurrency: number;
   /** Called when an evaluation that belongs to a training job ends (the job's status follows). */
   onFinished?: (evaluationId: string) => Promise<void>;
+  /** The served context in tokens (vLLM's max_model_len), or null when the server does not say. */
+  servedContextLength?: () => Promise<number | null>;
   retryDelaysMs?: number[];
 }
 
@@ -30,39 +47,30 @@ const FLUSH_EVERY = 25;
 
 export class PermanentEvaluationError extends Error {}
 
-function isTransient(error: unknown) {
-  const status = (error as { status?: number }).status;
-  return status === undefined || status === 429 || status >= 500;
-}
-
-async function withRetries<T>(delays: number[], action: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= delays.length) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
-    }
-  }
-}
-
-/** A balanced, seeded pick of k examples from the train split. */
-async function pickFewShotExamples(db: Db, datasetId: string, k: number): Promise<FewShotExample[]> {
+/** A balanced pick of k examples from the train split: the first rows of each class in turn. */
+async function pickFewShotExamples(db: Db, datasetId: string, classes: readonly Label[], k: number): Promise<FewShotExample[]> {
   if (k === 0) return [];
   const perLabel = await Promise.all(
-    [0, 1].map((label) =>
-      db.datasetRow.findMany({ where: { datasetId, split: "train", label }, orderBy: { index: "asc" }, take: k, select: { sentence: true, label: true } }),
+    classes.map((label) =>
+      db.datasetRow.findMany({
+        where: { datasetId, split: "train", label: labelKey(label) },
+        orderBy: { index: "asc" },
+        take: k,
+        select: { sentence: true, label: true },
+      }),
     ),
   );
   const examples: FewShotExample[] = [];
   for (let i = 0; examples.length < k && i < k; i++) {
     for (const rows of perLabel) {
       const row = rows[i];
-      if (row && examples.length < k) examples.push({ sentence: row.sentence, label: row.label as 0 | 1 });
+      if (row && examples.length < k) examples.push({ sentence: row.sentence, label: labelFromKey(row.label) });
     }
   }
   return examples;
 }
+
+const LabelWordsColumn = z.record(z.string(), z.string());
 
 export async function runEvaluation(context: EvaluationContext, evaluationId: string) {
   const { db } = context;
@@ -74,10 +82,14 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
 
   const baseModel = evaluation.adapter ? null : await db.baseModel.findUnique({ where: { id: evaluation.model } });
   const template = evaluation.adapter?.job.promptTemplate ?? baseModel?.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
-  const labelWords = (evaluation.adapter?.job.labelWords as { "0": string; "1": string } | undefined) ?? DEFAULT_LABEL_WORDS;
-  const examples = await pickFewShotExamples(db, evaluation.datasetId, evaluation.fewShot);
+  const dataset = await db.dataset.findUniqueOrThrow({ where: { id: evaluation.datasetId }, select: { labels: true } });
+  const classes = z.array(LabelValue).parse(dataset.labels);
+  // A base model answers with the dataset's default words; an adapter with its job's.
+  const labelWords = evaluation.adapter ? LabelWordsColumn.parse(evaluation.adapter.job.labelWords) : defaultLabelWords(classes);
+  const examples = await pickFewShotExamples(db, evaluation.datasetId, classes, evaluation.fewShot);
   const toPrompt = (sentence: string) =>
     toServingPrompt(examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence));
+  const delays = context.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
   await db.evaluation.update({
     where: { id: evaluationId },
@@ -96,7 +108,7 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
     })
   ).filter((row) => !answered.has(row.index));
 
-  const pending: { evaluationId: string; index: number; sentence: string; label: number; predicted: number | null; output: string }[] = [];
+  const pending: { evaluationId: string; index: number; sentence: string; label: string; predicted: string | null; output: string }[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
@@ -107,15 +119,22 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   const startedAt = Date.now();
   let next = 0;
   let failure: unknown = null;
-  const delays = context.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000];
+  let maxModelLen: number | null = null;
+  try {
+    maxModelLen = context.servedContextLength ? await withRetries(delays, context.servedContextLength) : null;
+  } catch (error) {
+    failure = error;
+  }
   const askNext = async () => {
     while (failure === null && next < rows.length) {
       const row = rows[next++]!;
       try {
+        const { prompt } = fitPrompt(toPrompt, row.sentence, maxModelLen, MAX_NEW_TOKENS);
         const output = await withRetries(delays, () =>
-          context.complete({ model: evaluation.model, prompt: toPrompt(row.sentence), maxTokens: MAX_NEW_TOKENS, temperature: 0 }),
+          context.complete({ model: evaluation.model, prompt, maxTokens: MAX_NEW_TOKENS, temperature: 0 }),
         );
-        pending.push({ evaluationId, index: row.index, sentence: row.sentence, label: row.label, predicted: parseLabel(output, labelWords), output });
+        const predicted = parseLabel(output, labelWords);
+        pending.push({ evaluationId, index: row.index, sentence: row.sentence, label: row.label, predicted: predicted === null ? null : labelKey(predicted), output });
         if (pending.length >= FLUSH_EVERY) await flush();
       } catch (error) {
         failure = error;
@@ -140,7 +159,10 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   }
 
   const predictions = await db.prediction.findMany({ where: { evaluationId }, select: { label: true, predicted: true } });
-  const metrics = computeMetrics(predictions.map((p) => ({ label: p.label as 0 | 1, predicted: p.predicted as 0 | 1 | null })));
+  const metrics = computeMetrics(
+    predictions.map((p) => ({ label: labelFromKey(p.label), predicted: p.predicted === null ? null : labelFromKey(p.predicted) })),
+    classes,
+  );
   const seconds = (Date.now() - startedAt) / 1000;
   await db.evaluation.update({
     where: { id: evaluationId },

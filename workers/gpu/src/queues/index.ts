@@ -7,6 +7,8 @@ import type { EvaluationContext } from "../evaluation/run-evaluation";
 import type { TrainingContext } from "../training/run-training-job";
 import { processTrainJob } from "./train";
 import { processEvaluateJob } from "./evaluate";
+import type { LostLocks } from "./lost-locks";
+import { processMergeJob } from "./merge";
 
 export interface ConsumerContext {
   connection: Redis;
@@ -14,6 +16,8 @@ export interface ConsumerContext {
   trainConcurrency: number;
   training: TrainingContext;
   evaluation: EvaluationContext;
+  /** Told when BullMQ could not renew a job's lock (training stops its trainer then). */
+  lostLocks?: LostLocks;
 }
 
 type Processor<Q extends QueueName> = (
@@ -39,6 +43,10 @@ function consume<Q extends QueueName>(name: Q, concurrency: number, context: Con
     },
   );
   worker.on("failed", (job, error) => console.error(`[worker] ${name} ${job?.id} failed: ${error.message}`));
+  worker.on("lockRenewalFailed", (jobIds) => {
+    console.error(`[worker] ${name}: lost the lock of ${jobIds.join(", ")}; another worker may have taken ${jobIds.length === 1 ? "it" : "them"}`);
+    context.lostLocks?.report(jobIds);
+  });
   worker.on("error", (error) => console.error(`[worker] ${name}: ${error.message}`));
   return worker;
 }
@@ -48,5 +56,7 @@ export function registerConsumers(context: ConsumerContext) {
     consume(QueueName.train, context.trainConcurrency, context, processTrainJob),
     // One evaluation at a time per worker: its requests already run concurrently inside.
     consume(QueueName.evaluate, 1, context, processEvaluateJob),
+    // One merge at a time: it holds a whole model in memory.
+    consume(QueueName.merge, 1, context, processMergeJob),
   ];
 }

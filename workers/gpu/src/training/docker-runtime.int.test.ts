@@ -1,9 +1,12 @@
 // The docker runtime against a fake Docker Engine API server that runs the real trainer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { enqueue, getRedis, requestJobCancel } from "@loraboard/queue/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { startFakeDocker } from "../../../../tests/helpers/fake-docker";
 import { PYTHON_BIN, createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
+import { startWorkerProcess, waitFor, type WorkerProcess } from "../../../../tests/helpers/worker-process";
 import { createDockerRuntime, createDockerStreamDemuxer, containerNameFor } from "./docker-runtime";
 import { GpuPool } from "./gpu-pool";
 import { runTrainingJob } from "./run-training-job";
@@ -12,7 +15,9 @@ let docker: Awaited<ReturnType<typeof startFakeDocker>>;
 beforeAll(async () => {
   docker = await startFakeDocker(PYTHON_BIN);
 });
+const workers: WorkerProcess[] = [];
 afterAll(async () => {
+  for (const worker of workers) worker.kill();
   await docker.close();
 });
 
@@ -57,7 +62,7 @@ describe("docker runtime", () => {
       const dataDir = process.env.DATA_DIR!;
       expect(create.body).toMatchObject({
         Image: "loraboard-trainer:test",
-        Cmd: ["train", `${dataDir}/jobs/${job.id}/spec.json`],
+        Cmd: ["train", `${dataDir}/jobs/${job.id}/attempt-1/spec.json`],
         HostConfig: {
           Binds: [`${dataDir}:${dataDir}`],
           DeviceRequests: [{ Driver: "nvidia", DeviceIDs: ["1"], Capabilities: [["gpu"]] }],
@@ -87,4 +92,35 @@ describe("docker runtime", () => {
       await harness.close();
     }
   });
+
+  it("stops the container a killed worker left training once its job is cancelled (issue 16 item 12)", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    // 48 train rows, batch 8, 40 epochs: 240 steps, minutes of training, longer than this test waits.
+    const job = await createTrainingJobRow(dataset.id, { hyperparameters: { epochs: 40, evalSteps: 1000 } });
+    await enqueue(QueueName.train, job.id, { trainingJobId: job.id });
+    const env = { TRAINER_RUNTIME: "docker", TRAINER_IMAGE: "loraboard-trainer:test", DOCKER_HOST: docker.dockerHost };
+    const isTraining = () => docker.running().some((labels) => labels["loraboard.job"] === job.id);
+
+    const first = startWorkerProcess("docker-orphan-1", env);
+    workers.push(first);
+    await waitFor("a few trained steps", async () => (await db.jobMetric.count({ where: { jobId: job.id } })) >= 2);
+    expect(docker.running()).toContainEqual({ "loraboard.job": job.id, "loraboard.attempt": "1", "loraboard.worker": "docker-orphan-1" });
+    first.kill();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(isTraining()).toBe(true); // the container outlives its worker
+
+    // What POST /api/jobs/:id/cancel does for a running job; then a worker comes up.
+    await requestJobCancel(getRedis(), job.id);
+    const second = startWorkerProcess("docker-orphan-2", env);
+    workers.push(second);
+    await waitFor("the stray container to be stopped", async () => !isTraining(), 90_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${second.output()}`);
+    });
+    const finished = await waitFor("the job to end", async () => {
+      const row = await db.trainingJob.findUnique({ where: { id: job.id } });
+      return row && ["succeeded", "failed", "cancelled"].includes(row.status) ? row : null;
+    }, 120_000);
+    expect(finished.status).toBe("cancelled");
+  }, 400_000);
 });

@@ -1,9 +1,10 @@
 // Runs the trainer in a container from TRAINER_IMAGE through the Docker Engine API (a unix socket
 // or tcp, as DOCKER_HOST says), with the GPU requested and DATA_DIR mounted at the same path so
 // the spec's paths mean the same inside. The container is named after the job: a restarted worker
-// removes a leftover one before starting again.
+// removes a leftover one before starting again. Each container is labelled with its job, attempt and
+// worker, so that one left running by a killed worker can be found and stopped (stray-trainers.ts).
 import http from "node:http";
-import { createLineSplitter, type RunningTrainer, type TrainerLaunch, type TrainerRuntime } from "./trainer-runtime";
+import { createLineSplitter, type LabelledTrainer, type RunningTrainer, type TrainerLaunch, type TrainerRuntime } from "./trainer-runtime";
 
 const API_VERSION = "v1.43";
 
@@ -81,10 +82,34 @@ export function containerNameFor(jobId: string) {
   return `loraboard-train-${jobId}`;
 }
 
-export function createDockerRuntime(options: { image: string; dockerHost?: string }): TrainerRuntime {
+const LABEL = { job: "loraboard.job", attempt: "loraboard.attempt", worker: "loraboard.worker" } as const;
+
+/** `workerId`: recorded on every container this worker starts. */
+export function createDockerRuntime(options: { image: string; dockerHost?: string; workerId?: string }): TrainerRuntime {
   const endpoint = parseDockerHost(options.dockerHost);
+  const listTrainers = async (): Promise<(LabelledTrainer & { containerId: string })[]> => {
+    const filters = encodeURIComponent(JSON.stringify({ label: [LABEL.job] }));
+    const response = await dockerRequest(endpoint, "GET", `/containers/json?all=1&filters=${filters}`);
+    const text = await readBody(response);
+    if (response.statusCode !== 200) throw new Error(`Docker GET /containers/json answered ${response.statusCode}: ${text.trim()}`);
+    return (JSON.parse(text) as { Id: string; Labels?: Record<string, string> }[]).map((container) => ({
+      containerId: container.Id,
+      jobId: container.Labels?.[LABEL.job] ?? "",
+      attempt: Number(container.Labels?.[LABEL.attempt] ?? 0),
+      workerId: container.Labels?.[LABEL.worker] ?? "",
+    }));
+  };
   return {
     name: "docker",
+    async stopStrays(isWanted) {
+      const stopped: LabelledTrainer[] = [];
+      for (const { containerId, ...trainer } of await listTrainers()) {
+        if (await isWanted(trainer)) continue;
+        await dockerCall(endpoint, "DELETE", `/containers/${containerId}?force=true`, undefined, [200, 204, 404]);
+        stopped.push(trainer);
+      }
+      return stopped;
+    },
     async start(launch: TrainerLaunch): Promise<RunningTrainer> {
       const name = containerNameFor(launch.jobId);
       await dockerCall(endpoint, "DELETE", `/containers/${name}?force=true`, undefined, [200, 204, 404]);
@@ -95,7 +120,7 @@ export function createDockerRuntime(options: { image: string; dockerHost?: strin
         AttachStdout: true,
         AttachStderr: true,
         Tty: false,
-        Labels: { "loraboard.job": launch.jobId },
+        Labels: { [LABEL.job]: launch.jobId, [LABEL.attempt]: String(launch.attempt), [LABEL.worker]: options.workerId ?? "" },
         HostConfig: {
           Binds: [`${launch.dataDir}:${launch.dataDir}`],
           ShmSize: 8 * 1024 ** 3,

@@ -1,10 +1,12 @@
 // Writes a dataset's train and val splits as JSONL for the trainer, streaming rows in pages so a
-// large dataset never sits in memory at once.
+// large dataset never sits in memory at once. Labels are written as uploaded (0, 1, "体育"): the
+// spec's labelWords is keyed by their text form.
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
 import type { Db } from "@loraboard/db/server";
+import { labelFromKey } from "@loraboard/domain";
 
 const PAGE_SIZE = 5000;
 
@@ -21,7 +23,7 @@ async function exportSplit(db: Db, datasetId: string, split: "train" | "val" | "
     });
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (!out.write(`${JSON.stringify({ sentence: row.sentence, label: row.label })}\n`)) await once(out, "drain");
+      if (!out.write(`${JSON.stringify({ sentence: row.sentence, label: labelFromKey(row.label) })}\n`)) await once(out, "drain");
     }
     count += rows.length;
     afterIndex = rows[rows.length - 1]!.index;

@@ -1,11 +1,13 @@
 // Records what a running trainer reports: metrics (idempotent on job and step), log lines, and
 // progress, batched into Postgres once a second and published live through the job's Redis
 // Stream. When Postgres is unreachable the batches stay buffered and are written when it returns:
-// no metric is lost, none is counted twice.
+// no metric is lost, none is counted twice. Every batch is fenced by attempt (attempt-fence.ts): once
+// another worker has started a newer attempt, this one's batches are refused and `onFenced` fires.
 import type { Redis } from "ioredis";
 import type { JobLiveEvent, JobMetricPoint } from "@loraboard/contracts";
 import type { Db } from "@loraboard/db/server";
 import { appendJobEvent } from "@loraboard/queue/server";
+import { FencedError, holdAttempt } from "./attempt-fence";
 
 const FLUSH_INTERVAL_MS = 1000;
 const MAX_LOG_LINE = 4000;
@@ -36,6 +38,9 @@ export class JobRecorder {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private lastError: string | null = null;
+  private fencedListeners: ((error: FencedError) => void)[] = [];
+  /** Set once a newer attempt took the job: nothing more is written. */
+  fenced: FencedError | null = null;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +48,10 @@ export class JobRecorder {
     private readonly jobId: string,
     private readonly attempt: number,
   ) {}
+
+  onFenced(listener: (error: FencedError) => void) {
+    this.fencedListeners.push(listener);
+  }
 
   start() {
     this.timer = setInterval(() => void this.flush().catch(() => undefined), FLUSH_INTERVAL_MS);
@@ -97,6 +106,7 @@ export class JobRecorder {
         await this.flush();
         if (this.metrics.size === 0 && this.logLines.length === 0) return;
       } catch (error) {
+        if (error instanceof FencedError) return; // what is left belongs to no current attempt
         if (Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -104,6 +114,12 @@ export class JobRecorder {
   }
 
   private async writeBuffered() {
+    if (this.fenced) {
+      this.metrics = new Map();
+      this.logLines = [];
+      this.progress = null;
+      throw this.fenced;
+    }
     const metrics = [...this.metrics.values()];
     const logLines = this.logLines;
     const progress = this.progress;
@@ -112,28 +128,33 @@ export class JobRecorder {
     this.logLines = [];
     this.progress = null;
     try {
-      await this.db.$transaction([
-        ...(metrics.length ? [this.upsertMetrics(metrics)] : []),
-        ...(logLines.length
-          ? [this.db.jobLogLine.createMany({ data: logLines.map((l) => ({ ...l, jobId: this.jobId, attempt: this.attempt })) })]
-          : []),
-        ...(progress
-          ? [
-              this.db.trainingJob.update({
-                where: { id: this.jobId },
-                data: {
-                  currentStep: progress.currentStep,
-                  totalSteps: progress.totalSteps,
-                  etaSeconds: progress.etaSeconds,
-                  progress: progress.totalSteps ? Math.min(1, progress.currentStep / progress.totalSteps) : 0,
-                },
-              }),
-            ]
-          : []),
-      ]);
+      await this.db.$transaction(async (tx) => {
+        await holdAttempt(tx, this.jobId, this.attempt);
+        if (metrics.length) await this.upsertMetrics(tx, metrics);
+        if (logLines.length) {
+          await tx.jobLogLine.createMany({ data: logLines.map((l) => ({ ...l, jobId: this.jobId, attempt: this.attempt })) });
+        }
+        if (progress) {
+          await tx.trainingJob.update({
+            where: { id: this.jobId },
+            data: {
+              currentStep: progress.currentStep,
+              totalSteps: progress.totalSteps,
+              etaSeconds: progress.etaSeconds,
+              progress: progress.totalSteps ? Math.min(1, progress.currentStep / progress.totalSteps) : 0,
+            },
+          });
+        }
+      });
       if (this.lastError) console.log(`[worker] job ${this.jobId}: Postgres is back; buffered metrics written`);
       this.lastError = null;
     } catch (error) {
+      if (error instanceof FencedError) {
+        this.fenced = error;
+        console.error(`[worker] job ${this.jobId}: ${error.message}; its batches are dropped`);
+        for (const listener of this.fencedListeners) listener(error);
+        throw error;
+      }
       // Put the batch back in front of anything recorded meanwhile (newer values win per step).
       for (const metric of metrics) this.metrics.set(metric.step, { ...metric, ...this.metrics.get(metric.step) });
       this.logLines = [...logLines, ...this.logLines];
@@ -146,10 +167,10 @@ export class JobRecorder {
     }
   }
 
-  private upsertMetrics(metrics: MetricUpdate[]) {
+  private upsertMetrics(tx: Pick<Db, "$executeRaw">, metrics: MetricUpdate[]) {
     const column = <K extends keyof MetricUpdate>(key: K) => metrics.map((m) => m[key] ?? null);
     // One statement for the batch; a replayed step updates its row and keeps values it already had.
-    return this.db.$executeRaw`
+    return tx.$executeRaw`
       INSERT INTO job_metrics ("jobId", step, epoch, loss, "gradNorm", "learningRate", "evalLoss", "evalAccuracy", "evalMacroF1", "samplesPerSecond", "tokensPerSecond")
       SELECT ${this.jobId}, * FROM unnest(
         ${column("step")}::int[], ${column("epoch")}::float8[], ${column("loss")}::float8[], ${column("gradNorm")}::float8[],

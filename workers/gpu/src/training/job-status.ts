@@ -1,17 +1,31 @@
 // The one place that changes a training job's status after `queued`: the row first, then the live
-// event. Settling (a terminal status) goes through here too, so fencing and sweeping (issue 16
-// items 7 and 8) have one function to guard.
+// event. Settling (a terminal status) goes through here too. With `asAttempt` the change is fenced
+// (attempt-fence.ts): it lands only while the row is still at that attempt, else FencedError.
 import type { Redis } from "ioredis";
 import type { JobStatus } from "@loraboard/contracts";
-import type { Db } from "@loraboard/db/server";
+import type { Db, Prisma } from "@loraboard/db/server";
 import { appendJobEvent } from "@loraboard/queue/server";
+import { updateJobAsAttempt } from "./attempt-fence";
 
 export const FINAL_STATUSES: JobStatus[] = ["succeeded", "failed", "cancelled"];
 
 const LIVE_FIELDS = ["progress", "currentStep", "totalSteps", "etaSeconds", "error", "finishedAt", "startedAt", "attempts"];
 
-export async function setJobStatus(db: Db, redis: Redis, jobId: string, status: JobStatus, data: Record<string, unknown> = {}) {
-  await db.trainingJob.update({ where: { id: jobId }, data: { status, ...data } });
+export interface StatusOptions {
+  /** Change the row only while `attempts` equals this (the caller's attempt). */
+  asAttempt?: number;
+}
+
+export async function setJobStatus(
+  db: Db,
+  redis: Redis,
+  jobId: string,
+  status: JobStatus,
+  data: Record<string, unknown> = {},
+  options: StatusOptions = {},
+) {
+  if (options.asAttempt === undefined) await db.trainingJob.update({ where: { id: jobId }, data: { status, ...data } });
+  else await updateJobAsAttempt(db, jobId, options.asAttempt, { status, ...data } as Prisma.TrainingJobUpdateManyMutationInput);
   await appendJobEvent(redis, jobId, { type: "status", job: { id: jobId, status, ...serializable(data) } }).catch(() => undefined);
 }
 
@@ -22,8 +36,9 @@ export function settleJob(
   jobId: string,
   status: Extract<JobStatus, "failed" | "cancelled" | "succeeded">,
   data: Record<string, unknown> = {},
+  options: StatusOptions = {},
 ) {
-  return setJobStatus(db, redis, jobId, status, { finishedAt: new Date(), etaSeconds: null, ...data });
+  return setJobStatus(db, redis, jobId, status, { finishedAt: new Date(), etaSeconds: null, ...data }, options);
 }
 
 function serializable(data: Record<string, unknown>) {

@@ -1,5 +1,6 @@
 // The training runner end to end with the real Python trainer on the demo model.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@loraboard/db/server";
@@ -7,6 +8,7 @@ import { readJobEventsAfter, requestJobCancel } from "@loraboard/queue/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
 import { GpuPool } from "./gpu-pool";
+import { GPU_PASS_TOKENS } from "./gpu-speed";
 import { runTrainingJob } from "./run-training-job";
 
 let harness: Awaited<ReturnType<typeof createTrainingContext>>;
@@ -21,9 +23,11 @@ describe("runTrainingJob", () => {
   it("trains, stores every step once with eval losses, keeps the log, and records the adapter", async () => {
     const dataset = await createDataset();
     const job = await createTrainingJobRow(dataset.id);
+    const db = getDb();
+    const creator = await db.user.create({ data: { id: `creator-${job.id}`, name: "Creator", email: `creator-${job.id}@example.com` } });
+    await db.trainingJob.update({ where: { id: job.id }, data: { createdById: creator.id } });
     await runTrainingJob(harness.context, job.id);
 
-    const db = getDb();
     const finished = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
     expect(finished.error).toBeNull();
     expect(finished.status).toBe("succeeded");
@@ -50,11 +54,16 @@ describe("runTrainingJob", () => {
 
     expect(finished.adapter?.name).toBe(job.adapterName);
     expect(finished.adapter?.status).toBe("unloaded");
+    expect(finished.adapter?.createdById).toBe(creator.id); // credited to whoever started the job
     expect(existsSync(path.join(finished.adapter!.path, "adapter_config.json"))).toBe(true);
     expect(existsSync(path.join(finished.adapter!.path, "adapter_model.safetensors"))).toBe(true);
 
     const logLines = await db.jobLogLine.findMany({ where: { jobId: job.id } });
     expect(logLines.some((l) => l.stream === "worker" && l.line.includes("starting from scratch"))).toBe(true);
+
+    // Checkpoints were saved at steps 2, 4 and 6; once succeeded only the last is kept (issue 16 item 11).
+    const outputDir = path.join(process.env.DATA_DIR!, "jobs", job.id, "attempt-1", "out");
+    expect(readdirSync(outputDir).filter((name) => name.startsWith("checkpoint-"))).toEqual(["checkpoint-6"]);
 
     // The live stream carried the metrics and the final status.
     const events = (await readJobEventsAfter(harness.context.redis, job.id, "0-0", 10_000)).map((e) => JSON.parse(e.data));
@@ -73,6 +82,44 @@ describe("runTrainingJob", () => {
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatchObject({ code: "model_not_found" });
     expect((failed.error as { message: string }).message).toContain("/nonexistent/model");
+  });
+
+  it("fails the job with the error when the run cannot be prepared (DATA_DIR/jobs unwritable), never leaving it running (issue 16 item 7)", async () => {
+    // A file where the jobs folder should be: even root cannot create a folder under it.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "unwritable-jobs-"));
+    writeFileSync(path.join(dataDir, "jobs"), "not a folder");
+    const broken = await createTrainingContext({ dataDir });
+    try {
+      const job = await createTrainingJobRow((await createDataset()).id);
+      await runTrainingJob(broken.context, job.id).catch(() => undefined);
+      const failed = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(failed.status).toBe("failed");
+      expect(failed.finishedAt).not.toBeNull();
+      expect(failed.error).toMatchObject({ code: "worker_error" });
+      expect((failed.error as { message: string }).message).toMatch(/could not prepare the run.*(ENOTDIR|EEXIST)/);
+    } finally {
+      await broken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails the job with the error when what follows training throws (loading the adapter, starting the evaluation) (issue 16 item 7)", async () => {
+    const after = await createTrainingContext({
+      onSucceeded: async () => {
+        throw new Error("Connection is closed.");
+      },
+    });
+    try {
+      const job = await createTrainingJobRow((await createDataset()).id);
+      await runTrainingJob(after.context, job.id).catch(() => undefined);
+      const failed = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toMatchObject({ code: "worker_error" });
+      expect((failed.error as { message: string }).message).toMatch(/Training finished, but .*Connection is closed/);
+      expect(failed.adapter).not.toBeNull(); // the trained adapter is kept
+    } finally {
+      await after.close();
+    }
   });
 
   it("cancels a running trainer at a step boundary and keeps the metrics it logged", async () => {
@@ -103,9 +150,9 @@ describe("runTrainingJob", () => {
       const job = await createTrainingJobRow(dataset.id, { hyperparameters: { batchSize: 4, gradientAccumulationSteps: 2 } });
       await runTrainingJob(gpuHarness.context, job.id);
 
-      const spec = JSON.parse(readFileSync(path.join(gpuHarness.context.dataDir, "jobs", job.id, "spec.json"), "utf8"));
+      const spec = JSON.parse(readFileSync(path.join(gpuHarness.context.dataDir, "jobs", job.id, "attempt-1", "spec.json"), "utf8"));
       expect(spec.training).toMatchObject({
-        batchSize: 8, gradientAccumulationSteps: 1, packing: true, maxBatchTokens: 4096, groupByLength: false, torchCompile: false,
+        batchSize: 8, gradientAccumulationSteps: 1, packing: true, maxBatchTokens: GPU_PASS_TOKENS, groupByLength: false, torchCompile: false,
       });
       const finished = await getDb().trainingJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(finished.error).toBeNull();

@@ -20,6 +20,8 @@ export class TrainerOutput {
     private readonly recorder: JobRecorder,
     private readonly jobId: string,
     private readonly job: { currentStep: number; totalSteps: number | null },
+    /** Writes to the job row are fenced by it (attempt-fence.ts). */
+    private readonly attempt: number,
   ) {
     this.totalSteps = job.totalSteps;
   }
@@ -83,7 +85,7 @@ export class TrainerOutput {
         // Store the steps up to the checkpoint now: a resume never starts after unstored steps.
         void recorder.flush().catch(() => undefined);
         void this.db.trainingJob
-          .update({ where: { id: jobId }, data: { lastCheckpoint: event.path } })
+          .updateMany({ where: { id: jobId, attempts: this.attempt }, data: { lastCheckpoint: event.path } })
           .catch(() => undefined); // the directory scan finds it anyway
         break;
       case "completed":

@@ -2,6 +2,8 @@
 // give the trainer's stdout (JSON-lines events) and stderr (the job's log) line by line.
 export interface TrainerLaunch {
   jobId: string;
+  /** The job's attempt number (TrainingJob.attempts) this trainer runs for. */
+  attempt: number;
   specPath: string;
   /** GPU index to give the trainer, or null for the CPU. */
   gpuId: string | null;
@@ -20,9 +22,21 @@ export interface RunningTrainer {
   kill(): Promise<void>;
 }
 
+/** A trainer found running, by what it was started for. */
+export interface LabelledTrainer {
+  jobId: string;
+  attempt: number;
+  workerId: string;
+}
+
 export interface TrainerRuntime {
   readonly name: "process" | "docker";
   start(launch: TrainerLaunch): Promise<RunningTrainer>;
+  /**
+   * Stops every trainer of this runtime that `isWanted` says nobody wants (a container outlives the
+   * worker that started it); returns those stopped. Absent where trainers die with their worker.
+   */
+  stopStrays?(isWanted: (trainer: LabelledTrainer) => Promise<boolean>): Promise<LabelledTrainer[]>;
 }
 
 /** Splits a byte stream into lines (UTF-8 safe), calling `onLine` for each complete one. */

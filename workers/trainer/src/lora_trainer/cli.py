@@ -1,4 +1,4 @@
-"""Command line: `python -m lora_trainer {train,predict,make-demo-model}`. (Splitting a dataset is the
+"""Command line: `python -m lora_trainer {train,predict,merge,make-demo-model}`. (Splitting a dataset is the
 dashboard's rule, packages/domain; the benches' plain split is bench/split.py.)"""
 from __future__ import annotations
 
@@ -58,6 +58,17 @@ def _cmd_make_demo_model(args) -> int:
     return 0
 
 
+def _cmd_merge(args) -> int:
+    from .merge import merge_adapter
+    try:
+        summary = merge_adapter(args.base, args.adapter, args.out)
+    except TrainerError as exc:
+        print(f"merge failed ({exc.code}): {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lora_trainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--summary", help="also write the accuracy summary JSON to this file")
     p.set_defaults(func=_cmd_predict)
+
+    p = sub.add_parser("merge", help="fold a LoRA adapter into its base; bf16 safetensors + tokenizer in --out")
+    p.add_argument("--base", required=True, help="base model directory")
+    p.add_argument("--adapter", required=True, help="LoRA adapter directory")
+    p.add_argument("--out", required=True, help="directory to create (must not exist; written atomically)")
+    p.set_defaults(func=_cmd_merge)
 
     p = sub.add_parser("make-demo-model", help="write the small random-weight Llama + Chinese char tokenizer")
     p.add_argument("dir")

@@ -18,6 +18,7 @@ from .config import TrainerError, TrainSpec
 from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
 from .distributed import any_rank, wait_for_all_ranks
 from .events import emit
+from .fp8 import check_fp8_device, convert_frozen_linears
 from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
 
 EXIT_CANCELLED = 143
@@ -117,6 +118,10 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         warmup_steps=tr.warmupRatio,  # a float below 1 is a ratio of the total steps
         weight_decay=tr.weightDecay,
         logging_strategy="steps",
+        # Off: its isnan() check on every step's loss is a device-to-host sync, after which the GPU
+        # idles until the host queues the next step (docs/performance.md); a non-finite loss still
+        # shows in the `log` event, as null (events._clean).
+        logging_nan_inf_filter=False,
         logging_steps=tr.loggingSteps,
         eval_strategy="steps" if has_val else "no",
         eval_steps=tr.evalSteps,
@@ -171,6 +176,18 @@ def _write_adapter(model, spec: TrainSpec) -> None:
         raise TrainerError(f"adapter was not written as safetensors in {adapter_dir}", "internal_error")
 
 
+def check_fp8(spec: TrainSpec, device: str) -> None:
+    """training.fp8 needs FP8 tensor cores; checked before the model is loaded, and again where it is used."""
+    if not spec.training.fp8:
+        return
+    if spec.training.quantization:
+        raise TrainerError("training.fp8 and training.quantization both replace the base weights; choose one",
+                           "invalid_spec")
+    reason = check_fp8_device(device)
+    if reason:
+        raise TrainerError(reason, "quantization_unavailable")
+
+
 def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_rows: list[dict], val_rows: list[dict]):
     """Examples, LoRA, speed options and the Trainer for one job; returns (trainer, the `started` info).
 
@@ -201,6 +218,9 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
         raise TrainerError(f"cannot apply LoRA to {lora.targetModules}: {exc}", "invalid_spec") from exc
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in model.parameters())
+    if tr.fp8:  # after PEFT (its base layers are replaced too), before compiling
+        check_fp8(spec, device)
+        convert_frozen_linears(model)
     if tr.torchCompile and device == "cuda":
         compile_decoder_layers(model)
 
@@ -249,6 +269,7 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
 
     transformers.logging.set_verbosity_warning()
     set_seed(spec.training.seed)
+    check_fp8(spec, _pick_device()[0])
     tokenizer, model, device, dtype = load_base(spec.baseModelPath, spec.training.quantization)
 
     trainer, info = build_trainer(spec, tokenizer, model, device, dtype, train_rows, val_rows)

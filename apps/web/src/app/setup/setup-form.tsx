@@ -1,62 +1,41 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { ApiClientError, apiFetch } from "@/lib/api-client";
+import { FormError, FormField, NewPasswordField } from "@/components/form-field";
 import { PRIMARY_BUTTON } from "@/components/styles";
-import { TextField } from "@/components/text-field";
+import { useApiForm, useTextFields } from "@/hooks/use-api-form";
+import { sendJson } from "@/lib/api-client";
 
-export function SetupForm() {
+export function SetupForm({ needsSetupCode }: { needsSetupCode: boolean }) {
   const router = useRouter();
-  const [fields, setFields] = useState({ name: "", email: "", password: "" });
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  const form = useApiForm({ fields: ["setupCode", "name", "email", "password"] as const, staysBusyOnSuccess: true });
+  const text = useTextFields(form, { setupCode: "", name: "", email: "", password: "" });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setIsPending(true);
-    setError(null);
-    try {
-      await apiFetch("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fields) });
-      router.replace("/datasets");
-    } catch (caught) {
-      if (caught instanceof ApiClientError) {
-        setError(caught.issues.length > 0 ? caught.issues.map((issue) => `${issue.field ?? ""} ${issue.message}`.trim()).join("; ") : caught.message);
-      } else setError("Setup failed.");
-      setIsPending(false);
-    }
-  }
-
-  const input = (name: keyof typeof fields, label: string, type: string, autoComplete: string, hint?: string) => (
-    <TextField
-      id={`setup-${name}`}
-      label={label}
-      hint={hint}
-      type={type}
-      autoComplete={autoComplete}
-      required
-      minLength={name === "password" ? 10 : undefined}
-      value={fields[name]}
-      onChange={(event) => setFields({ ...fields, [name]: event.target.value })}
-    />
-  );
+  const submit = form.handleSubmit(async () => {
+    const { setupCode, ...account } = text.values;
+    await sendJson("/api/setup", needsSetupCode ? { ...account, setupCode } : account);
+    router.replace("/datasets");
+  });
 
   return (
     <form onSubmit={submit} className="mt-5 space-y-4">
-      {input("name", "Your name", "text", "name")}
-      {input("email", "Email", "email", "username")}
-      {input("password", "Password", "password", "new-password", "At least 10 characters.")}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
+      {needsSetupCode && (
+        <FormField
+          id="setup-setupCode"
+          label="Setup code"
+          type="text"
+          autoComplete="off"
+          required
+          hint="Printed in the dashboard's console when it started (also in DATA_DIR/setup-code); not needed on the server itself."
+          {...text.bind("setupCode")}
+        />
       )}
-      <button
-        type="submit"
-        disabled={isPending}
-        className={`w-full ${PRIMARY_BUTTON}`}
-      >
-        {isPending ? "Creating…" : "Create admin account"}
+      <FormField id="setup-name" label="Your name" type="text" autoComplete="name" required {...text.bind("name")} />
+      <FormField id="setup-email" label="Email" type="email" autoComplete="username" required {...text.bind("email")} />
+      <NewPasswordField id="setup-password" label="Password" {...text.bind("password")} />
+      <FormError id="setup-error" error={form.formError} />
+      <button type="submit" disabled={form.isSubmitting} className={`w-full ${PRIMARY_BUTTON}`}>
+        {form.isSubmitting ? "Creating…" : "Create admin account"}
       </button>
     </form>
   );

@@ -27,10 +27,10 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 let ipCounter = 0;
 /** Each test signs in from an address of its own, so failure counts never leak between tests. */
-const freshIp = () => `198.51.100.${++ipCounter}-${process.pid}-${Date.now()}`;
+const freshIp = () => `2001:db8:${(process.pid % 0xffff).toString(16)}::${(++ipCounter).toString(16)}`;
 
 function signInRequest(email: string, password: string, ip: string, headers: Record<string, string> = {}) {
-  return apiRequest("/api/session", { ...json({ email, password }, { origin: ORIGIN, "x-forwarded-for": ip, ...headers }), token: null });
+  return apiRequest("/api/session", { ...json({ email, password }, { origin: ORIGIN, ...headers }), token: null, peer: ip });
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -168,11 +168,13 @@ describe("CSRF on cookie-authenticated changes", () => {
     const account = await createTestAccount("member");
     const body = JSON.stringify({ name: "mine" });
     const sameOrigin = apiRequest("/api/tokens", { method: "POST", token: null, headers: { cookie: account.cookie, "content-type": "application/json", origin: ORIGIN }, body });
-    expect((await createToken(sameOrigin, routeParams({}))).status).toBe(201);
+    const created = await createToken(sameOrigin, routeParams({}));
+    expect(created.status).toBe(201);
     const fetchMetadata = browserRequest("/api/tokens", account.cookie, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect((await createToken(fetchMetadata, routeParams({}))).status).toBe(201);
-    const script = apiRequest("/api/tokens", { method: "POST", token: account.token, headers: { "content-type": "application/json" }, body });
-    expect((await createToken(script, routeParams({}))).status).toBe(201);
+    const { id } = await created.json();
+    const script = apiRequest(`/api/tokens/${id}`, { method: "DELETE", token: account.token });
+    expect((await revokeToken(script, routeParams({ id }))).status).toBe(200);
     // Reads need no origin.
     const read = apiRequest("/api/tokens", { token: null, headers: { cookie: account.cookie } });
     expect((await listTokens(read, routeParams({}))).status).toBe(200);

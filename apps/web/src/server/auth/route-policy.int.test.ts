@@ -19,6 +19,8 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/session", // signing in (rate-limited)
   "POST /api/setup", // the first admin; 409 once any account exists
 ]);
+/** The routes that refuse personal API tokens (403) whatever their role: they make credentials. */
+const SESSION_ROUTES = new Set(["POST /api/tokens"]);
 
 type RouteHandler = ((request: Request, context: unknown) => Promise<Response>) & { declaration?: RouteDeclaration };
 interface DiscoveredRoute {
@@ -91,6 +93,11 @@ describe("the route policy table", () => {
     expect(new Set(publicRoutes)).toEqual(PUBLIC_ROUTES);
   });
 
+  it("keeps credential-making routes from personal tokens", () => {
+    const sessionRoutes = routes.filter((route) => policyOf(route) === "session").map((route) => route.key);
+    expect(new Set(sessionRoutes)).toEqual(SESSION_ROUTES);
+  });
+
   it("puts people, everyone's tokens and base-model registration behind admin", () => {
     for (const route of routes.filter((r) => r.key.includes("/api/users"))) expect(policyOf(route), route.key).toBe("admin");
     expect(ROUTE_POLICY["POST /api/base-models"]).toBe("admin");
@@ -123,6 +130,14 @@ describe("every route, generated from the route files", () => {
       const memberBySession = await call(route, browserRequest(route.url, member.cookie, { method: route.method }));
       const adminByToken = await call(route, requestFor(route, { token: admin.token }));
       const bootstrap = await call(route, requestFor(route));
+      if (access === "session") {
+        // Credentials are made from a signed-in session, never with a token (docs/security.md).
+        expect(memberByToken.status, `${route.key}: a member's token`).toBe(403);
+        expect(adminByToken.status, `${route.key}: an admin's token`).toBe(403);
+        expect([401, 403], `${route.key}: a member's session`).not.toContain(memberBySession.status);
+        expect([401, 403], `${route.key}: API_TOKEN`).not.toContain(bootstrap.status);
+        return;
+      }
       if (access === "admin") {
         expect(memberByToken.status, `${route.key}: a member's token`).toBe(403);
         expect(memberBySession.status, `${route.key}: a member's session`).toBe(403);

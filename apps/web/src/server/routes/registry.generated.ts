@@ -2,8 +2,12 @@
 // edit. registry.test.ts fails when it is stale; run `npx tsx scripts/generate-route-registry.ts`.
 import * as $$path from "@/app/api/[...path]/contract";
 import * as adapters from "@/app/api/adapters/contract";
+import * as adapters_$id_download from "@/app/api/adapters/[id]/download/contract";
 import * as adapters_$id_load from "@/app/api/adapters/[id]/load/contract";
+import * as adapters_$id_merged from "@/app/api/adapters/[id]/merged/contract";
+import * as adapters_$id_merged_download from "@/app/api/adapters/[id]/merged/download/contract";
 import * as adapters_$id_unload from "@/app/api/adapters/[id]/unload/contract";
+import * as audit from "@/app/api/audit/contract";
 import * as base_models from "@/app/api/base-models/contract";
 import * as base_models_$id from "@/app/api/base-models/[id]/contract";
 import * as base_models_$id_preview from "@/app/api/base-models/[id]/preview/contract";
@@ -13,6 +17,7 @@ import * as datasets_$id_rows from "@/app/api/datasets/[id]/rows/contract";
 import * as evaluations from "@/app/api/evaluations/contract";
 import * as evaluations_$id from "@/app/api/evaluations/[id]/contract";
 import * as evaluations_$id_predictions from "@/app/api/evaluations/[id]/predictions/contract";
+import * as evaluations_$id_retry from "@/app/api/evaluations/[id]/retry/contract";
 import * as health from "@/app/api/health/contract";
 import * as jobs from "@/app/api/jobs/contract";
 import * as jobs_$id from "@/app/api/jobs/[id]/contract";
@@ -36,8 +41,12 @@ import * as users_$id_tokens_$tokenId from "@/app/api/users/[id]/tokens/[tokenId
 export const ROUTE_CONTRACTS = [
   $$path,
   adapters,
+  adapters_$id_download,
   adapters_$id_load,
+  adapters_$id_merged,
+  adapters_$id_merged_download,
   adapters_$id_unload,
+  audit,
   base_models,
   base_models_$id,
   base_models_$id_preview,
@@ -47,6 +56,7 @@ export const ROUTE_CONTRACTS = [
   evaluations,
   evaluations_$id,
   evaluations_$id_predictions,
+  evaluations_$id_retry,
   health,
   jobs,
   jobs_$id,

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { EvaluationList } from "@/features/evaluations/components/evaluation-list";
-import { PRIMARY_BUTTON } from "@/components/styles";
 
 export const metadata: Metadata = { title: "Evaluations" };
 
@@ -10,15 +8,7 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
   const { highlight } = await searchParams;
   return (
     <>
-      <PageHeader
-        title="Evaluations"
-        description="Accuracy of base models and adapters on held-out dataset splits."
-        actions={
-          <Link href="/evaluations/new" className={PRIMARY_BUTTON}>
-            New evaluation
-          </Link>
-        }
-      />
+      <PageHeader title="Evaluations" description="Accuracy of base models and adapters on held-out dataset splits." action={{ href: "/evaluations/new", label: "New evaluation" }} />
       <EvaluationList highlightId={typeof highlight === "string" ? highlight : undefined} />
     </>
   );

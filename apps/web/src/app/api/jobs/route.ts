@@ -1,12 +1,13 @@
 import { apiRoute } from "@/server/api-route";
 import { createJob } from "@/features/jobs/server/create-job";
 import { listJobs } from "@/features/jobs/server/query-jobs";
+import { creatorIdOf } from "@/server/audit/audit-log";
 import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(contract.POST, async ({ body }) => {
-  const job = await createJob(body);
+export const POST = apiRoute(contract.POST, async ({ body, principal }) => {
+  const job = await createJob(body, creatorIdOf(principal));
   return Response.json({ ...job, id: job.id, status: job.status }, { status: 201 });
 });
 

@@ -1,4 +1,5 @@
-// The caller's own API tokens: list them, or create one (its value is in this answer only).
+// The caller's own API tokens: list them, or create one (its value is in this answer only; only
+// from a signed-in session, never with a token: contract.ts).
 import { apiRoute } from "@/server/api-route";
 import { createApiToken, listApiTokens } from "@/features/accounts/server/api-tokens";
 import { accountOf } from "@/features/accounts/server/account-of";

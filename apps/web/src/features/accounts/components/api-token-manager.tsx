@@ -1,11 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { CreatedApiToken } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
-import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "../hooks/use-accounts";
+import { FormError, FormField } from "@/components/form-field";
 import { PRIMARY_BUTTON } from "@/components/styles";
-import { TextField } from "@/components/text-field";
+import { useApiForm, useTextFields } from "@/hooks/use-api-form";
+import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "../hooks/use-accounts";
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
@@ -13,42 +14,34 @@ export function ApiTokenManager() {
   const { data, error, isPending } = useApiTokens();
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
-  const [name, setName] = useState("");
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  // A failed revoke reports here; the create form reports through useApiForm.
   const [actionError, setActionError] = useState<string | null>(null);
+  const createForm = useApiForm({ fields: ["name"] as const });
+  const text = useTextFields(createForm, { name: "" });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = createForm.handleSubmit(async () => {
     setActionError(null);
-    create.mutate(name, {
-      onSuccess: (token) => {
-        setCreated(token);
-        setName("");
-      },
-      onError: (failure) => setActionError(failure.message),
-    });
-  }
+    setCreated(await create.mutateAsync(text.values.name));
+    text.reset();
+  });
 
   return (
     <div className="space-y-6">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <TextField
+        <FormField
           id="token-name"
           label="New token name"
           className="min-w-64 flex-1"
           required
           maxLength={100}
-          value={name}
           placeholder="nightly evaluation script"
-          onChange={(event) => setName(event.target.value)}
+          {...text.bind("name")}
         />
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className={PRIMARY_BUTTON}
-        >
+        <button type="submit" disabled={createForm.isSubmitting} className={PRIMARY_BUTTON}>
           Create token
         </button>
+        <FormError id="token-form-error" error={createForm.formError} className="w-full" />
       </form>
 
       {created && (

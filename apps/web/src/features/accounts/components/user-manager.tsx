@@ -1,13 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { UserRole, UserSummary } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormError, FormField, INPUT_CLASS } from "@/components/form-field";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { useApiForm, useTextFields } from "@/hooks/use-api-form";
 import { useCreateUser, useDeleteUser, useSession, useUpdateUser, useUsers } from "../hooks/use-accounts";
-import { PRIMARY_BUTTON, TEXT_INPUT } from "@/components/styles";
-import { TextField } from "@/components/text-field";
 
-const EMPTY_FORM = { name: "", email: "", password: "", role: "member" as UserRole };
+const FIELDS = ["name", "email", "password", "role"] as const;
 
 export function UserManager() {
   const { data: session } = useSession();
@@ -15,28 +16,17 @@ export function UserManager() {
   const create = useCreateUser();
   const update = useUpdateUser();
   const remove = useDeleteUser();
-  const [form, setForm] = useState(EMPTY_FORM);
+  // Row actions (role, disable, delete) report here; the create form reports through useApiForm.
   const [actionError, setActionError] = useState<string | null>(null);
   const onError = (failure: Error) => setActionError(failure.message);
+  const createForm = useApiForm({ fields: FIELDS });
+  const text = useTextFields(createForm, { name: "", email: "", password: "", role: "member" });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = createForm.handleSubmit(async () => {
     setActionError(null);
-    create.mutate(form, { onSuccess: () => setForm(EMPTY_FORM), onError });
-  }
-
-  const field = (name: "name" | "email" | "password", label: string, type: string) => (
-    <TextField
-      id={`user-${name}`}
-      label={label}
-      type={type}
-      required
-      autoComplete={name === "password" ? "new-password" : "off"}
-      minLength={name === "password" ? 10 : undefined}
-      value={form[name]}
-      onChange={(event) => setForm({ ...form, [name]: event.target.value })}
-    />
-  );
+    await create.mutateAsync({ ...text.values, role: text.values.role as UserRole });
+    text.reset();
+  });
 
   if (error) {
     return (
@@ -49,30 +39,21 @@ export function UserManager() {
   return (
     <div className="space-y-6">
       <form onSubmit={submit} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end">
-        {field("name", "Name", "text")}
-        {field("email", "Email", "email")}
-        {field("password", "Password", "password")}
-        <div>
-          <label htmlFor="user-role" className="block text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select
-            id="user-role"
-            value={form.role}
-            onChange={(event) => setForm({ ...form, role: event.target.value as UserRole })}
-            className={TEXT_INPUT}
-          >
-            <option value="member">member</option>
-            <option value="admin">admin</option>
-          </select>
-        </div>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className={PRIMARY_BUTTON}
-        >
+        <FormField id="user-name" label="Name" type="text" required autoComplete="off" {...text.bind("name")} />
+        <FormField id="user-email" label="Email" type="email" required autoComplete="off" {...text.bind("email")} />
+        <FormField id="user-password" label="Password" type="password" required autoComplete="new-password" minLength={10} {...text.bind("password")} />
+        <FormField id="user-role" label="Role" error={createForm.errorFor("role")}>
+          {(aria) => (
+            <select {...aria} value={text.values.role} onChange={text.bind("role").onChange} className={INPUT_CLASS}>
+              <option value="member">member</option>
+              <option value="admin">admin</option>
+            </select>
+          )}
+        </FormField>
+        <button type="submit" disabled={createForm.isSubmitting} className={PRIMARY_BUTTON}>
           Add user
         </button>
+        <FormError id="user-form-error" error={createForm.formError} className="sm:col-span-5" />
       </form>
       {actionError && (
         <ErrorAlert>

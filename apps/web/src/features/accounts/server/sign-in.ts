@@ -1,16 +1,18 @@
-// Signing in with email and password: rate-limited per IP and per email before better-auth
-// checks the password, and answered with better-auth's session cookie.
+// Signing in with email and password: each attempt takes its place in the per-address and
+// per-email counts before better-auth checks the password (so a burst cannot outrun the limit),
+// and is answered with better-auth's session cookie.
 import type { ChangePasswordBody, SignInBody, SessionInfo } from "@loraboard/contracts";
 import { ApiError } from "@/server/api-error";
 import { getAuth } from "@/server/auth/better-auth";
-import { clientIp, recordLoginFailure, secondsUntilLoginAllowed } from "@/server/auth/login-rate-limit";
+import { clientAddress } from "@/server/auth/client-address";
+import { reserveLoginAttempt } from "@/server/auth/login-rate-limit";
 import { authErrorCode, isAuthApiError } from "./auth-errors";
 import { getUser } from "./users";
 
 export async function signIn(request: Request, body: SignInBody): Promise<{ session: SessionInfo; setCookies: string[] }> {
-  const ip = clientIp(request);
-  const wait = await secondsUntilLoginAllowed(ip, body.email);
-  if (wait > 0) throw new TooManyAttempts(wait);
+  const { attempt, wait } = await reserveLoginAttempt(clientAddress(request), body.email);
+  if (!attempt) throw new TooManyAttempts(wait);
+  let isWrongPassword = false;
   try {
     const { headers, response } = await getAuth(request).api.signInEmail({
       body: { email: body.email, password: body.password, rememberMe: true },
@@ -24,10 +26,13 @@ export async function signIn(request: Request, body: SignInBody): Promise<{ sess
     const code = authErrorCode(error);
     if (code === "BANNED_USER") throw new ApiError(403, "account_disabled", "This account is disabled; ask an admin.");
     if (error.statusCode === 401 || code === "INVALID_EMAIL" || code === "INVALID_EMAIL_OR_PASSWORD") {
-      await recordLoginFailure(ip, body.email);
+      isWrongPassword = true;
       throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
     }
     throw error;
+  } finally {
+    // Only wrong passwords keep their place in the counts.
+    if (!isWrongPassword) await attempt.release();
   }
 }
 

@@ -1,12 +1,13 @@
 // Accounts: created through better-auth (it hashes the password and links the credential);
 // roles and barring are plain columns an admin changes here, because the bootstrap API_TOKEN
 // acting as an admin has no better-auth session for its admin endpoints to check.
-import type { CreateUserBody, UpdateUserBody, UserSummary } from "@loraboard/contracts";
-import { getDb } from "@loraboard/db/server";
+import type { CreateUserBody, SetupBody, UpdateUserBody, UserSummary } from "@loraboard/contracts";
+import { getDb, type Prisma } from "@loraboard/db/server";
 import { getRedis } from "@loraboard/queue/server";
 import { ApiError } from "@/server/api-error";
 import { getServerAuth } from "@/server/auth/better-auth";
 import { toApiError } from "./auth-errors";
+import { forgetSetupCode, isSetupCode } from "./setup-code";
 
 type UserRow = { id: string; name: string; email: string; role: "admin" | "member"; banned: boolean; createdAt: Date };
 
@@ -43,8 +44,9 @@ export async function countUsers(): Promise<number> {
 
 const SETUP_LOCK = "loraboard:first-admin-setup";
 
-/** The one-time setup: the first account, an admin, only while there is none. */
-export async function createFirstAdmin(body: { name: string; email: string; password: string }): Promise<UserSummary> {
+/** The one-time setup: the first account, an admin, only while there is none; from anywhere but
+ * the server's own machine (`isLocal`), only with the setup code (setup-code.ts). */
+export async function createFirstAdmin(body: SetupBody, isLocal: boolean): Promise<UserSummary> {
   // Two setup forms submitted at once must not make two admins: one holds the lock, the other
   // finds the account it made.
   const redis = getRedis();
@@ -55,32 +57,61 @@ export async function createFirstAdmin(body: { name: string; email: string; pass
     if ((await countUsers()) > 0) {
       throw new ApiError(409, "setup_done", "Setup is done: an account already exists. Sign in, or ask an admin for an account.");
     }
-    return await createUser({ ...body, role: "admin" });
+    if (!isLocal && !isSetupCode(body.setupCode)) {
+      throw new ApiError(
+        403,
+        body.setupCode ? "wrong_setup_code" : "setup_code_required",
+        `${body.setupCode ? "That is not the setup code" : "The setup code is needed"}: from anywhere but the server's own machine, enter the code the dashboard printed in its console when it started (also in DATA_DIR/setup-code).`,
+        [{ field: "setupCode", message: body.setupCode ? "not the setup code" : "enter the setup code" }],
+      );
+    }
+    const admin = await createUser({ name: body.name, email: body.email, password: body.password, role: "admin" });
+    forgetSetupCode();
+    return admin;
   } finally {
     await redis.del(SETUP_LOCK);
   }
 }
 
-/** Refuses a change that would leave no admin able to sign in. */
-async function assertAnotherAdminRemains(userId: string): Promise<void> {
-  const others = await getDb().user.count({ where: { role: "admin", banned: false, id: { not: userId } } });
-  if (others === 0) throw new ApiError(409, "last_admin", "This is the last admin: make someone else an admin first.");
+// Any change that may take an admin away (a role change, barring, deleting) runs one at a time:
+// it takes a transaction-scoped advisory lock, then reads the account and counts the other active
+// admins inside that transaction, and commits the change before the lock is let go. Checked
+// outside a lock, two admins demoting each other at once each saw the other still an admin and
+// both went through, leaving none.
+const ADMINS_LOCK_KEY = 0x4c6f5241; // "LoRA": any fixed number this lock alone uses
+
+async function withAdminsLocked<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMINS_LOCK_KEY})`;
+    return work(tx);
+  });
+}
+
+/** Refuses a change that takes `id`'s admin rights away (`takesAdmin`) if it is the last active
+ * admin; call it with the admins lock held. */
+async function assertAnotherAdminRemains(tx: Prisma.TransactionClient, id: string, takesAdmin: boolean): Promise<void> {
+  const current = await tx.user.findUnique({ where: { id } });
+  if (!current) throw new ApiError(404, "not_found", `No user ${id}.`);
+  if (current.role === "admin" && !current.banned && takesAdmin) {
+    const others = await tx.user.count({ where: { role: "admin", banned: false, id: { not: id } } });
+    if (others === 0) throw new ApiError(409, "last_admin", "This is the last admin: make someone else an admin first.");
+  }
 }
 
 export async function updateUser(id: string, body: UpdateUserBody): Promise<UserSummary> {
   const db = getDb();
-  const current = await getUser(id);
-  const losesAdmin = current.role === "admin" && !current.banned && (body.role === "member" || body.banned === true);
-  if (losesAdmin) await assertAnotherAdminRemains(id);
-  if (body.password !== undefined) await setPassword(id, body.password);
-  const row = await db.user.update({
-    where: { id },
-    data: {
-      ...(body.role !== undefined ? { role: body.role } : {}),
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.banned !== undefined ? { banned: body.banned, banReason: body.banned ? "Disabled by an admin" : null } : {}),
-    },
+  const row = await withAdminsLocked(async (tx) => {
+    await assertAnotherAdminRemains(tx, id, body.role === "member" || body.banned === true);
+    return tx.user.update({
+      where: { id },
+      data: {
+        ...(body.role !== undefined ? { role: body.role } : {}),
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.banned !== undefined ? { banned: body.banned, banReason: body.banned ? "Disabled by an admin" : null } : {}),
+      },
+    });
   });
+  if (body.password !== undefined) await setPassword(id, body.password);
   // A barred person, or one whose password an admin reset, is signed out everywhere at once
   // (a barred person's tokens stop working on their next call).
   if (body.banned || body.password !== undefined) await db.session.deleteMany({ where: { userId: id } });
@@ -96,8 +127,9 @@ async function setPassword(userId: string, password: string): Promise<void> {
 }
 
 export async function deleteUser(id: string): Promise<void> {
-  const current = await getUser(id);
-  if (current.role === "admin" && !current.banned) await assertAnotherAdminRemains(id);
-  // Sessions, the password hash and API tokens go with the account (onDelete: Cascade).
-  await getDb().user.delete({ where: { id } });
+  await withAdminsLocked(async (tx) => {
+    await assertAnotherAdminRemains(tx, id, true);
+    // Sessions, the password hash and API tokens go with the account (onDelete: Cascade).
+    await tx.user.delete({ where: { id } });
+  });
 }

@@ -1,27 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import type { Adapter } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorAlert } from "@/components/error-alert";
-import { useAdapterAction, useAdapters } from "../hooks/use-adapters";
+import { ErrorAlert, loadingState } from "@/components/error-alert";
+import { useAdapters } from "@/hooks/use-catalog";
+import { useAdapterAction } from "../hooks/use-adapters";
+import { AdapterExportPanel } from "./adapter-export-panel";
 import { AdapterStatusBadge } from "./adapter-status";
+import { CreatedBy } from "@/components/created-by";
 
 export function AdapterList() {
-  const { data, error, isPending } = useAdapters();
+  const { data, error, isPending } = useAdapters({ isLive: true });
   const load = useAdapterAction("load");
   const unload = useAdapterAction("unload");
   const [actionError, setActionError] = useState<{ id: string; message: string } | null>(null);
+  const [exportOpenId, setExportOpenId] = useState<string | null>(null);
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The adapters could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading adapters…</p>;
+  const notLoaded = loadingState({ error, isPending }, "adapters");
+  if (notLoaded || !data) return notLoaded;
 
   const run = (action: typeof load, adapter: Adapter) => {
     setActionError(null);
@@ -64,8 +62,10 @@ export function AdapterList() {
               {data.items.map((adapter) => {
                 const isBusy = busyId === adapter.id || adapter.status === "loading";
                 const isLoaded = adapter.status === "loaded";
+                const isExportOpen = exportOpenId === adapter.id;
                 return (
-                  <tr key={adapter.id} data-testid="adapter-row" data-adapter-name={adapter.name} className="align-top">
+                  <Fragment key={adapter.id}>
+                  <tr data-testid="adapter-row" data-adapter-name={adapter.name} className="align-top">
                     <td className="px-3 py-2">
                       <div className="font-mono text-xs text-slate-900">{adapter.name}</div>
                       <div className="mt-0.5 max-w-md truncate font-mono text-[11px] text-slate-500" title={adapter.path}>
@@ -76,6 +76,7 @@ export function AdapterList() {
                       <Link href={`/jobs/${adapter.jobId}`} className="text-indigo-700 hover:underline">
                         {adapter.jobName ?? adapter.jobId}
                       </Link>
+                      <CreatedBy creator={adapter.createdBy} />
                     </td>
                     <td className="px-3 py-2 text-slate-700">{adapter.baseModelId}</td>
                     <td className="px-3 py-2">
@@ -104,8 +105,25 @@ export function AdapterList() {
                       >
                         {isBusy ? "Working…" : isLoaded ? "Unload" : "Load"}
                       </button>
+                      <button
+                        type="button"
+                        aria-expanded={isExportOpen}
+                        aria-label={`Download ${adapter.name}`}
+                        onClick={() => setExportOpenId(isExportOpen ? null : adapter.id)}
+                        className="ml-2 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50"
+                      >
+                        Download
+                      </button>
                     </td>
                   </tr>
+                  {isExportOpen && (
+                    <tr>
+                      <td colSpan={5} className="bg-slate-50 px-3 py-3">
+                        <AdapterExportPanel adapterId={adapter.id} />
+                      </td>
+                    </tr>
+                  )}
+                  </Fragment>
                 );
               })}
             </tbody>

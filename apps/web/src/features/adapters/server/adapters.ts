@@ -3,8 +3,12 @@
 import type { Adapter } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { loadAdapterRecord, unloadAdapterRecord } from "@loraboard/inference";
+import { z } from "zod";
 import { notFound } from "@/server/api-error";
 import { forgetServedModels, getInferenceClient, listServedModels, toApiError } from "./inference-client";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
+
+const LabelWordsColumn = z.record(z.string(), z.string());
 
 type AdapterRow = Awaited<ReturnType<typeof findAdapters>>[number];
 
@@ -12,12 +16,12 @@ function findAdapters(where: { id?: string; name?: string } = {}) {
   return getDb().adapter.findMany({
     where,
     orderBy: { createdAt: "desc" },
-    include: { job: { select: { name: true, promptTemplate: true, labelWords: true } } },
+    include: { job: { select: { name: true, promptTemplate: true, labelWords: true } }, createdBy: CREATOR_SELECT },
   });
 }
 
 export function serializeAdapter(row: AdapterRow): Adapter {
-  const labelWords = row.job.labelWords as { "0"?: string; "1"?: string } | null;
+  const labelWords = LabelWordsColumn.safeParse(row.job.labelWords);
   return {
     id: row.id,
     name: row.name,
@@ -30,8 +34,9 @@ export function serializeAdapter(row: AdapterRow): Adapter {
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     loadedAt: row.loadedAt?.toISOString() ?? null,
+    createdBy: toCreator(row.createdBy),
     promptTemplate: row.job.promptTemplate,
-    ...(labelWords?.["0"] && labelWords["1"] ? { labelWords: { "0": labelWords["0"], "1": labelWords["1"] } } : {}),
+    ...(labelWords.success ? { labelWords: labelWords.data } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ import type { BaseModel, RegisterBaseModelBody } from "@loraboard/contracts";
 import { DEMO_BASE_MODEL_ID, getDb } from "@loraboard/db/server";
 import { ApiError } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
+import { auditData } from "@/server/audit/audit-log";
+import type { Principal } from "@/server/auth/authenticate";
 
 async function resolveModelDirectory(requested: string): Promise<string> {
   const dataDir = await realpath(getWebEnv().DATA_DIR);
@@ -38,7 +40,7 @@ export async function registerBaseModel(body: RegisterBaseModelBody): Promise<Ba
   return { id: row.id, name: row.name, path: row.path, servedBy: null, promptTemplate: row.promptTemplate };
 }
 
-export async function deleteBaseModel(id: string): Promise<void> {
+export async function deleteBaseModel(id: string, actor: Principal): Promise<void> {
   if (id === DEMO_BASE_MODEL_ID) {
     throw new ApiError(409, "base_model_builtin", "The demo model is registered again at every start; it cannot be removed.");
   }
@@ -48,5 +50,8 @@ export async function deleteBaseModel(id: string): Promise<void> {
   if (row._count.jobs > 0 || row._count.adapters > 0) {
     throw new ApiError(409, "base_model_in_use", `${row._count.jobs} job(s) fine-tuned ${id}; it stays registered for their history.`);
   }
-  await db.baseModel.delete({ where: { id } });
+  await db.$transaction([
+    db.baseModel.delete({ where: { id } }),
+    db.auditEvent.create({ data: auditData(actor, { action: "base_model.delete", targetType: "base_model", targetId: id, details: { path: row.path } }) }),
+  ]);
 }

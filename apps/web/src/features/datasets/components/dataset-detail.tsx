@@ -13,6 +13,8 @@ import { formatCount, formatDate, formatPercent, SPLIT_LABELS } from "./format";
 import { LabelBalanceBar } from "./label-balance-bar";
 import { LengthHistogram } from "./length-histogram";
 
+const SPLITS = ["train", "val", "test"] as const;
+
 function StatCard({ label, value, children, testId }: { label: string; value: ReactNode; children?: ReactNode; testId?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid={testId}>
@@ -43,6 +45,7 @@ export function DatasetDetailView({ id }: { id: string }) {
   if (isPending) return <p className="text-sm text-slate-500">Loading dataset…</p>;
 
   const { stats, splitCounts, labelCounts } = dataset;
+  const labelKeys = dataset.labels.map(String);
   const percentiles = [
     ["min", stats.lengths.min],
     ["p25", stats.lengths.p25],
@@ -75,12 +78,14 @@ export function DatasetDetailView({ id }: { id: string }) {
           label="Label balance"
           value={
             <span className="text-lg">
-              {formatPercent(labelCounts["0"], dataset.rowCount)} / {formatPercent(labelCounts["1"], dataset.rowCount)}
+              {labelKeys.length === 2
+                ? `${formatPercent(labelCounts[labelKeys[0]!] ?? 0, dataset.rowCount)} / ${formatPercent(labelCounts[labelKeys[1]!] ?? 0, dataset.rowCount)}`
+                : `${labelKeys.length} classes`}
             </span>
           }
           testId="stat-labels"
         >
-          <span className="sr-only">label 0 / label 1. </span>
+          {labelKeys.length === 2 && <span className="sr-only">label {labelKeys[0]} / label {labelKeys[1]}. </span>}
           <LabelBalanceBar counts={labelCounts} />
         </StatCard>
         <StatCard
@@ -127,7 +132,7 @@ export function DatasetDetailView({ id }: { id: string }) {
           <h2 id="lengths-heading" className="text-sm font-semibold text-slate-900">
             Sentence length <span className="font-normal text-slate-500">(characters)</span>
           </h2>
-          <LengthHistogram bins={stats.histogram} />
+          <LengthHistogram bins={stats.histogram} labels={labelKeys} />
         </section>
         <section aria-labelledby="summary-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="summary-heading" className="text-sm font-semibold text-slate-900">
@@ -145,21 +150,28 @@ export function DatasetDetailView({ id }: { id: string }) {
             <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Labels per split</h3>
             <table className="mt-1 w-full text-sm">
               <caption className="sr-only">Label counts in each split</caption>
+              {/* One row per class, so 100 classes scroll down instead of off the side. */}
               <thead className="text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="py-1 text-left font-normal">Split</th>
-                  <th scope="col" className="py-1 text-right font-normal">label 0</th>
-                  <th scope="col" className="py-1 text-right font-normal">label 1</th>
+                  <th scope="col" className="py-1 text-left font-normal">Label</th>
+                  {SPLITS.map((split) => (
+                    <th key={split} scope="col" className="py-1 text-right font-normal">
+                      {SPLIT_LABELS[split]}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody className="tabular-nums">
-                {(["train", "val", "test"] as const).map((split) => (
-                  <tr key={split} className="border-t border-slate-100">
-                    <th scope="row" className="py-1 text-left font-medium text-slate-700">
-                      {SPLIT_LABELS[split]}
+                {labelKeys.map((label) => (
+                  <tr key={label} className="border-t border-slate-100">
+                    <th scope="row" className="max-w-40 truncate py-1 text-left font-medium text-slate-700" title={label}>
+                      {label}
                     </th>
-                    <td className="py-1 text-right">{formatCount(stats.labelCountsBySplit[split]["0"])}</td>
-                    <td className="py-1 text-right">{formatCount(stats.labelCountsBySplit[split]["1"])}</td>
+                    {SPLITS.map((split) => (
+                      <td key={split} className="py-1 text-right">
+                        {formatCount(stats.labelCountsBySplit[split][label] ?? 0)}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

@@ -2,23 +2,18 @@
 
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorAlert } from "@/components/error-alert";
+import { loadingState } from "@/components/error-alert";
 import { useDatasetList } from "../hooks/use-datasets";
 import { formatCount, formatDate } from "./format";
 import { LabelBalanceBar } from "./label-balance-bar";
+import { CreatedBy } from "@/components/created-by";
 
 export function DatasetList() {
   const { data, error, isPending, hasNextPage, fetchNextPage, isFetchingNextPage } = useDatasetList();
   const datasets = data?.pages.flatMap((page) => page.items) ?? [];
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The datasets could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading datasets…</p>;
+  const notLoaded = loadingState({ error, isPending }, "datasets");
+  if (notLoaded) return notLoaded;
   if (datasets.length === 0) {
     return (
       <EmptyState title="No datasets yet" action={{ href: "/datasets/new", label: "Upload a dataset" }}>
@@ -70,7 +65,10 @@ export function DatasetList() {
                     <span className="text-xs text-slate-400">none</span>
                   )}
                 </td>
-                <td className="px-4 py-3 text-xs text-slate-600">{formatDate(dataset.createdAt)}</td>
+                <td className="px-4 py-3 text-xs text-slate-600">
+                  {formatDate(dataset.createdAt)}
+                  <CreatedBy creator={dataset.createdBy} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,9 @@ import { useEffect, useState } from "react";
 import type { DatasetSplitName, SplitCounts } from "@loraboard/contracts";
 import { useDatasetRows } from "../hooks/use-datasets";
 import { formatCount, SPLIT_LABELS } from "./format";
+import { SearchBox } from "@/components/search-box";
+import { tabClass } from "@/components/styles";
+import { TableLoadError, TableNoteRow } from "@/components/table-notes";
 
 const PAGE_SIZE = 10;
 const TABS: (DatasetSplitName | "all")[] = ["all", "train", "val", "test"];
@@ -47,7 +50,7 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
                 setTab(name);
                 setOffset(0);
               }}
-              className={`rounded px-2.5 py-1 text-xs font-medium ${tab === name ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              className={tabClass(tab === name)}
             >
               {name === "all" ? "All" : SPLIT_LABELS[name]}{" "}
               <span className="tabular-nums text-slate-400">{formatCount(name === "all" ? total0 : splitCounts[name])}</span>
@@ -55,18 +58,7 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
           ))}
         </div>
         <div className="relative">
-          <label htmlFor="row-search" className="sr-only">
-            Search sentences
-          </label>
-          <input
-            id="row-search"
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search sentences…"
-            maxLength={200}
-            className="w-56 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
+          <SearchBox id="row-search" label="Search sentences" value={search} onChange={setSearch} />
         </div>
       </div>
       <div role="tabpanel" aria-label={`${tab === "all" ? "All" : SPLIT_LABELS[tab]} rows`} className="overflow-x-auto">
@@ -89,7 +81,7 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
                 </td>
                 <td className="px-4 py-2">
                   <span
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.label === 1 ? "bg-emerald-50 text-emerald-800" : row.label === 0 ? "bg-rose-50 text-rose-800" : "bg-slate-100 text-slate-800"}`}
                   >
                     {row.label}
                   </span>
@@ -98,26 +90,14 @@ export function DatasetPreview({ datasetId, splitCounts }: { datasetId: string; 
               </tr>
             ))}
             {rows.isSuccess && items.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-4 py-8 text-center text-sm text-slate-500">
-                  {query ? `No sentence in this split contains “${query}”.` : "This split has no rows."}
-                </td>
-              </tr>
+              <TableNoteRow colSpan={4}>
+                {query ? `No sentence in this split contains “${query}”.` : "This split has no rows."}
+              </TableNoteRow>
             )}
-            {rows.isPending && (
-              <tr>
-                <td colSpan={4} className="px-4 py-8 text-center text-sm text-slate-500">
-                  Loading rows…
-                </td>
-              </tr>
-            )}
+            {rows.isPending && <TableNoteRow colSpan={4}>Loading rows…</TableNoteRow>}
           </tbody>
         </table>
-        {rows.error && (
-          <p role="alert" className="px-4 py-3 text-sm text-red-800">
-            The rows could not be loaded: {rows.error.message}
-          </p>
-        )}
+        <TableLoadError what="rows" error={rows.error} />
       </div>
       <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffsetChange={setOffset} />
     </section>

@@ -2,13 +2,21 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { LengthHistogramBin } from "@loraboard/contracts";
+import { classColor } from "../lib/class-colors";
 import { formatCount } from "./format";
 
 const binLabel = (bin: LengthHistogramBin) => (bin.isOverflow ? `${bin.start}+` : `${bin.start}–${bin.end - 1}`);
 
-/** Sentence lengths in characters, stacked by label, so a length bias between classes shows. */
-export function LengthHistogram({ bins }: { bins: LengthHistogramBin[] }) {
-  const data = bins.map((bin) => ({ range: binLabel(bin), negative: bin.labelCounts["0"], positive: bin.labelCounts["1"] }));
+/** Sentence lengths in characters, stacked by class, so a length bias between classes shows. */
+export function LengthHistogram({ bins, labels }: { bins: LengthHistogramBin[]; labels: string[] }) {
+  // Keys are prefixed: a label such as "range" or "0" must not collide with the row's own fields.
+  const key = (index: number) => `c${index}`;
+  const data = bins.map((bin) => ({
+    range: binLabel(bin),
+    total: bin.count,
+    ...Object.fromEntries(labels.map((label, i) => [key(i), bin.labelCounts[label] ?? 0])),
+  }));
+  const nameOf = (dataKey: unknown) => `label ${labels[Number(String(dataKey).slice(1))] ?? ""}`;
   return (
     <figure>
       <div className="h-56" data-testid="length-histogram">
@@ -17,18 +25,16 @@ export function LengthHistogram({ bins }: { bins: LengthHistogramBin[] }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="range" tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={8} />
             <YAxis tick={{ fontSize: 11, fill: "#475569" }} width={44} allowDecimals={false} />
-            <Tooltip
-              formatter={(value, key) => [formatCount(Number(value)), key === "negative" ? "label 0" : "label 1"]}
-              labelFormatter={(label) => `${label} characters`}
-            />
-            <Legend formatter={(key) => (key === "negative" ? "label 0" : "label 1")} wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="negative" stackId="labels" fill="#fb7185" isAnimationActive={false} />
-            <Bar dataKey="positive" stackId="labels" fill="#10b981" isAnimationActive={false} />
+            <Tooltip formatter={(value, dataKey) => [formatCount(Number(value)), nameOf(dataKey)]} labelFormatter={(label) => `${label} characters`} />
+            {labels.length <= 12 && <Legend formatter={(dataKey) => nameOf(dataKey)} wrapperStyle={{ fontSize: 12 }} />}
+            {labels.map((label, i) => (
+              <Bar key={label} dataKey={key(i)} stackId="labels" fill={classColor(i, labels.length)} isAnimationActive={false} />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="sr-only">
-        Sentence length histogram: {data.map((bin) => `${bin.range} characters: ${bin.negative + bin.positive}`).join("; ")}
+        Sentence length histogram: {data.map((bin) => `${bin.range} characters: ${bin.total}`).join("; ")}
       </figcaption>
     </figure>
   );

@@ -2,21 +2,23 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
-import { ApiClientError } from "@/lib/api-client";
+import { useId, useRef, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormField } from "@/components/form-field";
+import { PRIMARY_BUTTON } from "@/components/styles";
+import { useApiForm } from "@/hooks/use-api-form";
 import { useUploadDataset } from "../hooks/use-datasets";
 import { formatBytes } from "./format";
+import { FormatHelp } from "./format-help";
 import { IssueList } from "./issue-list";
-import { PRIMARY_BUTTON } from "@/components/styles";
 
 const ACCEPT = ".json,.jsonl,.ndjson,.csv,application/json,text/csv";
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 disabled:bg-slate-100 disabled:text-slate-500";
+// The settings a refusal can name; the file's own problems (with their rows) are listed apart.
+const FIELDS = ["name", "valFraction", "testFraction", "seed"] as const;
 
 export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }) {
   const router = useRouter();
-  const upload = useUploadDataset();
+  const uploading = useUploadDataset();
   const [file, setFile] = useState<File | null>(null);
   const [testFile, setTestFile] = useState<File | null>(null);
   const [name, setName] = useState("");
@@ -28,9 +30,10 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
   const fileInput = useRef<HTMLInputElement>(null);
   const testInput = useRef<HTMLInputElement>(null);
   const ids = { file: useId(), test: useId(), hint: useId() };
+  const form = useApiForm({ fields: FIELDS, staysBusyOnSuccess: true });
 
   const pick = (picked: File | undefined | null) => {
-    upload.reset();
+    form.reset();
     setLocalError(null);
     if (!picked) return;
     if (picked.size > maxUploadBytes) {
@@ -43,24 +46,23 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setIsDragging(false);
-    if (!upload.isPending) pick(event.dataTransfer.files[0]);
+    if (!form.isSubmitting) pick(event.dataTransfer.files[0]);
   };
 
+  const upload = form.handleSubmit(async () => {
+    const input = { file: file!, testFile: testFile ?? undefined, name, valFraction, testFraction: testFile ? undefined : testFraction, seed };
+    const dataset = await uploading.mutateAsync(input);
+    router.push(`/datasets/${dataset.id}`);
+  });
   const onSubmit = (event: FormEvent) => {
+    if (file) return void upload(event);
     event.preventDefault();
-    if (!file) {
-      setLocalError("Choose a dataset file first.");
-      return;
-    }
-    upload.mutate(
-      { file, testFile: testFile ?? undefined, name, valFraction, testFraction: testFile ? undefined : testFraction, seed },
-      { onSuccess: (dataset) => router.push(`/datasets/${dataset.id}`) },
-    );
+    setLocalError("Choose a dataset file first.");
   };
 
-  const error = upload.error;
-  const issues = error instanceof ApiClientError ? error.issues : [];
-  const isBusy = upload.isPending;
+  const failure = form.failure;
+  const issues = failure?.unplaced ?? [];
+  const isBusy = form.isSubmitting;
 
   return (
     <form onSubmit={onSubmit} className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" noValidate>
@@ -88,7 +90,7 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
             <p className="mt-3 text-sm font-medium text-slate-800">Drop a dataset file here</p>
           )}
           <p id={ids.hint} className="mt-1 text-xs text-slate-500">
-            JSON array, JSONL, or CSV with a <code>sentence,label</code> header; UTF-8; labels 0 or 1; up to {formatBytes(maxUploadBytes)}.
+            JSON array, JSONL, or CSV with a <code>sentence,label</code> header; UTF-8; labels are integers or text (2 to 100 classes); up to {formatBytes(maxUploadBytes)}.
           </p>
           <label htmlFor={ids.file} className="sr-only">
             Dataset file
@@ -120,42 +122,42 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
         {isBusy && (
           <div aria-live="polite">
             <div className="flex justify-between text-xs text-slate-600">
-              <span>{upload.progress !== null && upload.progress < 1 ? "Uploading…" : "Validating, splitting and storing…"}</span>
-              {upload.progress !== null && <span className="tabular-nums">{Math.round(upload.progress * 100)}%</span>}
+              <span>{uploading.progress !== null && uploading.progress < 1 ? "Uploading…" : "Validating, splitting and storing…"}</span>
+              {uploading.progress !== null && <span className="tabular-nums">{Math.round(uploading.progress * 100)}%</span>}
             </div>
             <div
               role="progressbar"
               aria-label="Upload progress"
               aria-valuemin={0}
               aria-valuemax={100}
-              aria-valuenow={Math.round((upload.progress ?? 0) * 100)}
+              aria-valuenow={Math.round((uploading.progress ?? 0) * 100)}
               className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200"
             >
               <div
-                className={`h-full bg-indigo-600 transition-[width] ${upload.progress === 1 ? "animate-pulse" : ""}`}
-                style={{ width: `${Math.round((upload.progress ?? 0) * 100)}%` }}
+                className={`h-full bg-indigo-600 transition-[width] ${uploading.progress === 1 ? "animate-pulse" : ""}`}
+                style={{ width: `${Math.round((uploading.progress ?? 0) * 100)}%` }}
               />
             </div>
           </div>
         )}
 
-        {!error && !isBusy && <FormatHelp />}
+        {!failure && !isBusy && <FormatHelp />}
 
         {localError && (
           <ErrorAlert>
             {localError}
           </ErrorAlert>
         )}
-        {error && (
+        {failure && (
           <IssueList
             title={
-              error instanceof ApiClientError && error.status === 413
+              failure.status === 413
                 ? "The file is too large"
                 : issues.length > 0
                   ? `The file was not stored: ${issues.length === 1 ? "1 problem" : `${issues.length} problems`} listed`
                   : "The file was not stored"
             }
-            message={error.message}
+            message={failure.message}
             issues={issues}
           />
         )}
@@ -163,19 +165,18 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" disabled={isBusy}>
         <legend className="sr-only">Dataset settings</legend>
-        <div>
-          <label htmlFor="dataset-name" className="text-sm font-medium text-slate-800">
-            Name <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <input
-            id="dataset-name"
-            value={name}
-            maxLength={200}
-            onChange={(event) => setName(event.target.value)}
-            placeholder={file ? file.name.replace(/\.[^.]*$/, "") : "The file's name"}
-            className={inputClass}
-          />
-        </div>
+        <FormField
+          id="dataset-name"
+          label={<>Name <span className="font-normal text-slate-500">(optional)</span></>}
+          error={form.errorFor("name")}
+          value={name}
+          maxLength={200}
+          onChange={(event) => {
+            setName(event.target.value);
+            form.change("name");
+          }}
+          placeholder={file ? file.name.replace(/\.[^.]*$/, "") : "The file's name"}
+        />
         <div>
           <label htmlFor={ids.test} className="text-sm font-medium text-slate-800">
             Separate test file <span className="font-normal text-slate-500">(optional)</span>
@@ -204,35 +205,35 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
           )}
         </div>
         <div className="grid grid-cols-3 gap-3">
-          <div>
-            <label htmlFor="val-fraction" className="text-sm font-medium text-slate-800">
-              Validation<span className="sr-only"> fraction</span>
-            </label>
-            <input id="val-fraction" type="number" min={0} max={0.9} step={0.01} value={valFraction} onChange={(e) => setValFraction(e.target.value)} className={inputClass} />
-          </div>
-          <div>
-            <label htmlFor="test-fraction" className="text-sm font-medium text-slate-800">
-              Test<span className="sr-only"> fraction</span>
-            </label>
-            <input
-              id="test-fraction"
-              type="number"
-              min={0}
-              max={0.9}
-              step={0.01}
-              value={testFile ? "" : testFraction}
-              placeholder={testFile ? "test file" : undefined}
-              disabled={testFile !== null}
-              onChange={(e) => setTestFraction(e.target.value)}
-              className={inputClass}
-            />
-          </div>
-          <div>
-            <label htmlFor="split-seed" className="text-sm font-medium text-slate-800">
-              Seed
-            </label>
-            <input id="split-seed" type="number" min={0} step={1} value={seed} onChange={(e) => setSeed(e.target.value)} className={inputClass} />
-          </div>
+          <FormField
+            id="val-fraction"
+            label={<>Validation<span className="sr-only"> fraction</span></>}
+            error={form.errorFor("valFraction")}
+            {...numberInput(valFraction, 0.01, 0.9, (value) => {
+              setValFraction(value);
+              form.change("valFraction");
+            })}
+          />
+          <FormField
+            id="test-fraction"
+            label={<>Test<span className="sr-only"> fraction</span></>}
+            error={form.errorFor("testFraction")}
+            {...numberInput(testFile ? "" : testFraction, 0.01, 0.9, (value) => {
+              setTestFraction(value);
+              form.change("testFraction");
+            })}
+            placeholder={testFile ? "test file" : undefined}
+            disabled={testFile !== null}
+          />
+          <FormField
+            id="split-seed"
+            label="Seed"
+            error={form.errorFor("seed")}
+            {...numberInput(seed, 1, undefined, (value) => {
+              setSeed(value);
+              form.change("seed");
+            })}
+          />
         </div>
         <p className="text-xs text-slate-500">
           Fractions of the rows held out for validation and test, stratified by label. The same file, fractions and seed always give the same splits.
@@ -254,30 +255,7 @@ export function UploadDatasetForm({ maxUploadBytes }: { maxUploadBytes: number }
   );
 }
 
-const EXAMPLES = [
-  { name: "JSON array", code: '[{"sentence": "质量很好", "label": 1},\n {"sentence": "物流太慢", "label": 0}]' },
-  { name: "JSONL", code: '{"sentence": "质量很好", "label": 1}\n{"sentence": "物流太慢", "label": "0"}' },
-  { name: "CSV", code: 'sentence,label\n"好看, 也好用",1\n物流太慢,0' },
-];
-
-function FormatHelp() {
-  return (
-    <details className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
-      <summary className="cursor-pointer font-medium text-slate-800">What the file should look like</summary>
-      <dl className="mt-3 grid grid-cols-[6rem_minmax(0,1fr)] items-start gap-x-3 gap-y-2">
-        {EXAMPLES.map((example) => (
-          <div key={example.name} className="contents">
-            <dt className="pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">{example.name}</dt>
-            <dd>
-              <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-50 px-2 py-1.5 text-xs leading-relaxed text-slate-800">{example.code}</pre>
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <p className="mt-2 text-xs text-slate-500">
-        Extra fields are ignored with a warning; duplicates, very long sentences and a single class are warnings; a bad or missing label, an
-        empty sentence or one sentence with both labels stops the upload.
-      </p>
-    </details>
-  );
+/** The props of a number box from 0 (up to max) that reports its text. */
+function numberInput(value: string, step: number, max: number | undefined, onChange: (value: string) => void) {
+  return { type: "number", min: 0, max, step, value, onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value) };
 }

@@ -12,6 +12,7 @@ import { datasetDirectory, newDatasetId, originalFileName } from "./dataset-file
 import { readUploadForm, tooLarge } from "./read-upload";
 import { insertDatasetRows } from "./store-rows";
 import { toDatasetSummary } from "./to-summary";
+import { CREATOR_SELECT } from "@/server/audit/audit-log";
 
 export interface DatasetUpload {
   file: File;
@@ -56,7 +57,8 @@ export function rejectionToApiError(rejection: DatasetRejection): ApiError {
   return new ApiError(rejection.kind === "malformed" ? 400 : 422, rejection.code, rejection.message, issues);
 }
 
-export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv().DATA_DIR): Promise<CreateDatasetResponse> {
+/** `createdById`: the uploader's account (null for the API_TOKEN). */
+export async function createDataset(upload: DatasetUpload, createdById: string | null = null, dataDir = getWebEnv().DATA_DIR): Promise<CreateDatasetResponse> {
   const bytes = new Uint8Array(await upload.file.arrayBuffer());
   const testBytes = upload.testFile ? new Uint8Array(await upload.testFile.arrayBuffer()) : undefined;
   let prepared: PreparedDataset;
@@ -89,6 +91,7 @@ export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv()
             originalFilename: sanitizeName(upload.file.name).slice(0, 500),
             originalPath,
             rowCount: prepared.rowCount,
+            labels: prepared.classes,
             labelCounts: prepared.labelCounts,
             splitCounts: prepared.splitCounts,
             stats: prepared.stats,
@@ -97,7 +100,9 @@ export async function createDataset(upload: DatasetUpload, dataDir = getWebEnv()
             testFraction: prepared.testFraction,
             seed: prepared.seed,
             hasSeparateTest: prepared.hasSeparateTest,
+            createdById,
           },
+          include: { createdBy: CREATOR_SELECT },
         });
         await insertDatasetRows(tx, id, prepared);
         return created;

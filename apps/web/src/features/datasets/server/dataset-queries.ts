@@ -2,8 +2,12 @@
 // page of its rows filtered by split, label and a case-insensitive search.
 import type { DatasetDetail, DatasetListQuery, DatasetListResponse, DatasetRowsQuery, DatasetRowsResponse } from "@loraboard/contracts";
 import { getDb, type Prisma } from "@loraboard/db/server";
+import { labelFromKey, labelKey } from "@loraboard/domain";
+import { LabelValue } from "@loraboard/contracts";
+import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { toDatasetDetail, toDatasetSummary } from "./to-summary";
+import { CREATOR_SELECT } from "@/server/audit/audit-log";
 
 interface Cursor {
   createdAt: Date;
@@ -35,6 +39,7 @@ export async function listDatasets(query: DatasetListQuery): Promise<DatasetList
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     omit: { stats: true },
+    include: { createdBy: CREATOR_SELECT },
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -45,15 +50,20 @@ export async function listDatasets(query: DatasetListQuery): Promise<DatasetList
 }
 
 export async function getDataset(id: string): Promise<DatasetDetail> {
-  const dataset = await getDb().dataset.findUnique({ where: { id, deletedAt: null } });
+  const dataset = await getDb().dataset.findUnique({ where: { id, deletedAt: null }, include: { createdBy: CREATOR_SELECT } });
   if (!dataset) throw notFound(`Dataset ${id}`);
   return toDatasetDetail(dataset);
 }
 
 export async function listDatasetRows(id: string, query: DatasetRowsQuery): Promise<DatasetRowsResponse> {
   const db = getDb();
-  const exists = await db.dataset.findUnique({ where: { id, deletedAt: null }, select: { id: true } });
+  const exists = await db.dataset.findUnique({ where: { id, deletedAt: null }, select: { id: true, labels: true } });
   if (!exists) throw notFound(`Dataset ${id}`);
+  if (query.label !== undefined && !z.array(LabelValue).parse(exists.labels).some((label) => labelKey(label) === query.label)) {
+    throw new ApiError(422, "invalid_request", `The dataset has no label ${JSON.stringify(query.label)}.`, [
+      { field: "label", message: "pick one of the dataset's labels" },
+    ]);
+  }
   const where: Prisma.DatasetRowWhereInput = {
     datasetId: id,
     ...(query.split ? { split: query.split } : {}),
@@ -70,7 +80,7 @@ export async function listDatasetRows(id: string, query: DatasetRowsQuery): Prom
     }),
     db.datasetRow.count({ where }),
   ]);
-  return { items: rows, total };
+  return { items: rows.map((row) => ({ ...row, label: labelFromKey(row.label) })), total };
 }
 
 /** Prisma passes `contains` into ILIKE as is; a search for "100%" or "a_b" means those characters. */

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { Evaluation } from "@loraboard/contracts";
-import { formatAge } from "@/features/jobs/lib/format";
+import { formatAge } from "@/lib/format";
 import { useEvaluationList } from "../hooks/use-evaluations";
 import { formatCount, formatRatio, SPLIT_NAMES } from "../lib/format";
 import { compareByAccuracy, formatPointDelta } from "../lib/report";

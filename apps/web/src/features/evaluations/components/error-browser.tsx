@@ -5,8 +5,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Evaluation, Prediction } from "@loraboard/contracts";
 import { isActiveEvaluation, predictionsSearch, usePredictions, type PredictionFilter } from "../hooks/use-evaluations";
-import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+import { formatCount, labelName, type LabelWords } from "../lib/format";
 import { countConfusion } from "../lib/report";
+import { SearchBox } from "@/components/search-box";
+import { tabClass } from "@/components/styles";
+import { TableLoadError, TableNoteRow } from "@/components/table-notes";
 
 const PAGE_SIZE = 20;
 const FILTERS: { key: PredictionFilter; label: string }[] = [
@@ -25,6 +28,8 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
   const [filter, setFilter] = useState<PredictionFilter>("wrong");
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
+  const [trueLabel, setTrueLabel] = useState("");
+  const classes = evaluation.metrics?.confusion.labels.slice(0, -1) ?? [];
   const [offset, setOffset] = useState(0);
   const isLive = isActiveEvaluation(evaluation.status);
 
@@ -58,11 +63,12 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
     event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
   }
 
-  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, offset, limit: PAGE_SIZE }, { isLive });
+  const label = trueLabel || undefined;
+  const predictions = usePredictions(evaluation.id, { filter, q: query || undefined, label, offset, limit: PAGE_SIZE }, { isLive });
   const total = predictions.data?.total ?? 0;
   const items = predictions.data?.items ?? [];
   const counts = filterCounts(evaluation);
-  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined })}&format=csv`;
+  const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?${predictionsSearch({ filter, q: query || undefined, label })}&format=csv`;
 
   return (
     <section aria-labelledby="errors-heading" className="rounded-lg border border-slate-200 bg-white" data-testid="error-browser">
@@ -83,7 +89,7 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
               aria-controls="predictions-panel"
               tabIndex={filter === key ? 0 : -1}
               onClick={() => selectFilter(key)}
-              className={`rounded px-2.5 py-1 text-xs font-medium ${filter === key ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              className={tabClass(filter === key)}
             >
               {label}
               {counts[key] !== undefined && <span className="ml-1 tabular-nums text-slate-400">{formatCount(counts[key])}</span>}
@@ -91,18 +97,31 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
           ))}
         </div>
         <div className="flex items-center gap-3">
-          <label htmlFor="prediction-search" className="sr-only">
-            Search predictions
-          </label>
-          <input
-            id="prediction-search"
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search sentences…"
-            maxLength={200}
-            className="w-56 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
+          {/* With many classes, one class's rows at a time. */}
+          {classes.length > 2 && (
+            <>
+              <label htmlFor="prediction-label" className="sr-only">
+                True label
+              </label>
+              <select
+                id="prediction-label"
+                value={trueLabel}
+                onChange={(event) => {
+                  setTrueLabel(event.target.value);
+                  setOffset(0);
+                }}
+                className="max-w-40 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
+                <option value="">Every true label</option>
+                {classes.map((key) => (
+                  <option key={key} value={key}>
+                    {labelName(key, labelWords)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <SearchBox id="prediction-search" label="Search predictions" value={search} onChange={setSearch} />
           <a href={csvHref} download className="whitespace-nowrap text-sm font-medium text-indigo-700 hover:underline">
             CSV of this view
           </a>
@@ -125,47 +144,44 @@ export function ErrorBrowser({ evaluation, labelWords }: { evaluation: Evaluatio
               <PredictionRow key={item.index} prediction={item} labelWords={labelWords} />
             ))}
             {predictions.isSuccess && items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
-                  {query
-                    ? `No ${filter === "all" ? "" : `${filter} `}prediction contains “${query}”.`
-                    : filter === "wrong"
+              <TableNoteRow colSpan={5}>
+                {query
+                  ? `No ${filter === "all" ? "" : `${filter} `}prediction contains “${query}”.`
+                  : filter === "wrong"
+                    ? isLive
+                      ? "No wrong answers so far."
+                      : "Every answer is right."
+                    : filter === "invalid"
                       ? isLive
-                        ? "No wrong answers so far."
-                        : "Every answer is right."
-                      : filter === "invalid"
-                        ? isLive
-                          ? "No invalid answers so far."
-                          : "Every answer was a label word."
-                        : "No predictions yet."}
-                </td>
-              </tr>
+                        ? "No invalid answers so far."
+                        : "Every answer was a label word."
+                      : "No predictions yet."}
+              </TableNoteRow>
             )}
-            {predictions.isPending && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-sm text-slate-500">
-                  Loading predictions…
-                </td>
-              </tr>
-            )}
+            {predictions.isPending && <TableNoteRow colSpan={5}>Loading predictions…</TableNoteRow>}
           </tbody>
         </table>
-        {predictions.error && (
-          <p role="alert" className="px-4 py-3 text-sm text-red-800">
-            The predictions could not be loaded: {predictions.error.message}
-          </p>
-        )}
+        <TableLoadError what="predictions" error={predictions.error} />
       </div>
       <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffsetChange={setOffset} rangeTestId="predictions-range" />
     </section>
   );
 }
 
-function LabelPill({ label, labelWords }: { label: 0 | 1; labelWords: LabelWords }) {
-  const key = String(label) as "0" | "1";
+function LabelPill({ label, labelWords }: { label: string | number; labelWords: LabelWords }) {
+  const name = labelName(label, labelWords);
+  // A 0/1 class keeps its English meaning, set lighter: "0 · 消极 (negative)".
+  const meaning = / \((negative|positive)\)$/.exec(name);
+  const color = label === 1 ? "bg-emerald-50 text-emerald-800" : label === 0 ? "bg-rose-50 text-rose-800" : "bg-slate-100 text-slate-800";
   return (
-    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${label === 1 ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
-      {key} · {labelWords[key]} <span className="font-normal opacity-75">({CLASS_MEANING[key]})</span>
+    <span className={`inline-block max-w-48 truncate whitespace-nowrap rounded-full px-2 py-0.5 align-bottom text-xs font-medium ${color}`} title={name}>
+      {meaning ? name.slice(0, meaning.index) : name}
+      {meaning && (
+        <>
+          {" "}
+          <span className="font-normal opacity-75">({meaning[1]})</span>
+        </>
+      )}
     </span>
   );
 }

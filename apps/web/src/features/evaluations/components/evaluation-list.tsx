@@ -3,11 +3,12 @@
 import Link from "next/link";
 import type { Evaluation } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
-import { formatAge } from "@/features/jobs/lib/format";
-import { ErrorAlert } from "@/components/error-alert";
+import { formatAge } from "@/lib/format";
+import { loadingState } from "@/components/error-alert";
 import { isActiveEvaluation, useEvaluationList } from "../hooks/use-evaluations";
 import { formatRatio, SPLIT_NAMES } from "../lib/format";
 import { EvaluationProgress, EvaluationStatusBadge, ModelKindTag } from "./evaluation-status";
+import { CreatedBy } from "@/components/created-by";
 
 /** Every evaluation, newest first; polls while any is queued or running. `highlightId` comes from a job's link. */
 export function EvaluationList({ highlightId }: { highlightId?: string }) {
@@ -15,14 +16,8 @@ export function EvaluationList({ highlightId }: { highlightId?: string }) {
   const evaluations = data?.items ?? [];
   const activeCount = evaluations.filter((evaluation) => isActiveEvaluation(evaluation.status)).length;
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The evaluations could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading evaluations…</p>;
+  const notLoaded = loadingState({ error, isPending }, "evaluations");
+  if (notLoaded) return notLoaded;
   if (evaluations.length === 0) {
     return (
       <EmptyState title="No evaluations yet" action={{ href: "/evaluations/new", label: "New evaluation" }}>
@@ -98,6 +93,7 @@ function EvaluationRow({ evaluation, isHighlighted }: { evaluation: Evaluation; 
       </td>
       <td className="whitespace-nowrap px-3 py-2 text-slate-600" title={new Date(evaluation.createdAt).toLocaleString()}>
         {formatAge(evaluation.createdAt)}
+        <CreatedBy creator={evaluation.createdBy} />
       </td>
     </tr>
   );

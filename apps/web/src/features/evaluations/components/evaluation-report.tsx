@@ -1,17 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { DEFAULT_LABEL_WORDS, type Evaluation } from "@loraboard/contracts";
-import { formatDuration } from "@/features/jobs/lib/format";
+import type { Evaluation } from "@loraboard/contracts";
+import { formatDuration } from "@/lib/format";
 import { ErrorAlert } from "@/components/error-alert";
-import { isActiveEvaluation, useAdapters, useEvaluation } from "../hooks/use-evaluations";
-import { formatCount, SPLIT_NAMES, type LabelWords } from "../lib/format";
+import { useAdapters } from "@/hooks/use-catalog";
+import { isActiveEvaluation, useEvaluation, useRetryEvaluation } from "../hooks/use-evaluations";
+import { formatCount, reportLabelWords, SPLIT_NAMES } from "../lib/format";
 import { ComparisonTable } from "./comparison-table";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { ErrorBrowser } from "./error-browser";
 import { EvaluationProgress, EvaluationStatusBadge } from "./evaluation-status";
 import { HeadlineMetrics } from "./headline-metrics";
 import { PerClassChart } from "./per-class-chart";
+import { DetailTitle } from "@/components/detail-title";
 
 /** The accuracy report of one evaluation; polls while it is queued or running. */
 export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
@@ -30,9 +32,10 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
     );
   }
 
-  // An adapter is asked with its job's label words; base models with the defaults.
+  // An adapter is asked with its job's label words; base models with the dataset's defaults.
   const adapter = adapters.data?.items.find((item) => item.id === evaluation.adapterId);
-  const labelWords: LabelWords = adapter?.labelWords ?? DEFAULT_LABEL_WORDS;
+  const classes = evaluation.metrics?.confusion.labels.slice(0, -1) ?? [];
+  const labelWords = reportLabelWords(classes, adapter?.labelWords);
   const hasPredictions = evaluation.completed > 0 || evaluation.status === "succeeded";
 
   return (
@@ -43,7 +46,7 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
           <HeadlineMetrics evaluation={evaluation} metrics={evaluation.metrics} />
           <div className="grid gap-4 lg:grid-cols-2">
             <ConfusionMatrix confusion={evaluation.metrics.confusion} labelWords={labelWords} />
-            <PerClassChart perClass={evaluation.metrics.perClass} labelWords={labelWords} />
+            <PerClassChart perClass={evaluation.metrics.perClass} labels={classes} labelWords={labelWords} />
           </div>
         </>
       )}
@@ -58,20 +61,16 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
 
 function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: string | null }) {
   const isActive = isActiveEvaluation(evaluation.status);
+  const retry = useRetryEvaluation();
+  const canRetry = evaluation.status === "failed" || evaluation.status === "cancelled";
   const csvHref = `/api/evaluations/${encodeURIComponent(evaluation.id)}/predictions?filter=all&format=csv`;
   return (
     <section aria-labelledby="evaluation-title" className="rounded-lg border border-slate-200 bg-white p-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <p className="text-xs text-slate-500">
-            <Link href="/evaluations" className="hover:underline">
-              Evaluations
-            </Link>{" "}
-            / <span className="font-mono">{evaluation.id}</span>
-          </p>
-          <h1 id="evaluation-title" className="mt-1 truncate text-2xl font-semibold tracking-tight text-slate-900">
+          <DetailTitle parentHref="/evaluations" parentLabel="Evaluations" id={evaluation.id} titleId="evaluation-title">
             {evaluation.model}
-          </h1>
+          </DetailTitle>
           <p className="mt-1 text-sm text-slate-600">
             {evaluation.adapterId ? "Adapter" : "Base model"} ·{" "}
             {evaluation.fewShot > 0 ? `${evaluation.fewShot}-shot (examples from the train split)` : "zero-shot"} · on{" "}
@@ -90,6 +89,17 @@ function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: st
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {canRetry && (
+            <button
+              type="button"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate(evaluation.id)}
+              title="Asks only the rows not answered yet; the answered ones are kept"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+            >
+              {retry.isPending ? "Retrying…" : "Retry"}
+            </button>
+          )}
           {evaluation.completed > 0 && (
             <a
               href={csvHref}
@@ -123,6 +133,11 @@ function ReportHeader({ evaluation, jobId }: { evaluation: Evaluation; jobId: st
         </dl>
       </div>
 
+      {retry.error && (
+        <div className="mt-4">
+          <ErrorAlert>{retry.error.message}</ErrorAlert>
+        </div>
+      )}
       {evaluation.status === "queued" && (
         <p className="mt-4 text-sm text-slate-600">Waiting for a worker; the report fills in as the rows are answered.</p>
       )}

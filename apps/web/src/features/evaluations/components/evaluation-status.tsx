@@ -1,12 +1,12 @@
 import type { Evaluation } from "@loraboard/contracts";
-import { JobProgressBar, JobStatusBadge } from "@/features/jobs/components/job-status";
+import { StatusProgressBar, StatusBadge } from "@/components/status-badge";
 import { formatCount } from "../lib/format";
 
-/** The jobs' status badge (evaluation statuses are a subset of a job's). */
+/** The status badge (evaluation statuses are a subset of a job's). */
 export function EvaluationStatusBadge({ status }: { status: Evaluation["status"] }) {
   return (
     <span data-testid="evaluation-status" data-status={status} className="inline-flex">
-      <JobStatusBadge status={status} />
+      <StatusBadge status={status} />
     </span>
   );
 }
@@ -16,7 +16,7 @@ export function EvaluationProgress({ evaluation, label }: { evaluation: Evaluati
   const progress = evaluation.total > 0 ? evaluation.completed / evaluation.total : evaluation.status === "succeeded" ? 1 : 0;
   return (
     <div>
-      <JobProgressBar progress={progress} status={evaluation.status} label={label} />
+      <StatusProgressBar progress={progress} status={evaluation.status} label={label} />
       <span className="text-xs tabular-nums text-slate-500" data-testid="evaluation-progress-count">
         {formatCount(evaluation.completed)} / {formatCount(evaluation.total)} rows
       </span>

@@ -28,10 +28,10 @@ export function HeadlineMetrics({ evaluation, metrics }: { evaluation: Evaluatio
           testId="stat-invalid-rate"
           label="Invalid rate"
           value={formatRatio(metrics.invalidRate)}
-          note={`${formatCount(invalid)} ${invalid === 1 ? "answer was" : "answers were"} neither label word`}
+          note={`${formatCount(invalid)} ${invalid === 1 ? "answer has" : "answers have"} no label word`}
           isWarning={metrics.invalidRate > 0}
         />
-        <Stat testId="stat-macro-f1" label="Macro-F1" value={metrics.macroF1.toFixed(3)} note="Mean of the two classes' F1" />
+        <Stat testId="stat-macro-f1" label="Macro-F1" value={metrics.macroF1.toFixed(3)} note={`Mean of the ${Object.keys(metrics.perClass).length === 2 ? "two" : Object.keys(metrics.perClass).length} classes' F1`} />
         <Stat testId="stat-throughput" label="Samples / s" value={formatRate(evaluation.samplesPerSecond)} note="Rows answered per second" />
         <Stat testId="stat-rows" label="Rows" value={formatCount(rows)} note={`of the ${evaluation.split} split`} />
       </dl>

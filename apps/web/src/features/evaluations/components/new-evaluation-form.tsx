@@ -1,27 +1,20 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { CreateEvaluationBody } from "@loraboard/contracts";
-import { ApiClientError } from "@/lib/api-client";
-import { FormField, INPUT_CLASS } from "@/features/jobs/components/form-field";
-import { useBaseModels, useDatasetOptions } from "@/features/jobs/hooks/use-jobs";
-import { useAdapters, useCreateEvaluation } from "../hooks/use-evaluations";
+import { FieldError, FormField, INPUT_CLASS } from "@/components/form-field";
+import { FormActions, FormSection, NoDatasetsHint } from "@/components/form-layout";
+import { useApiForm } from "@/hooks/use-api-form";
+import { useAdapters, useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
+import { useCreateEvaluation } from "../hooks/use-evaluations";
 import { formatCount, SPLIT_NAMES } from "../lib/format";
-import { PRIMARY_BUTTON } from "@/components/styles";
 
 type Split = CreateEvaluationBody["split"];
 type Field = "model" | "datasetId" | "split" | "fewShot" | "limit";
 type FieldErrors = Partial<Record<Field, string>>;
 
-const FIELD_IDS: Record<Field, string> = {
-  model: "evaluation-model",
-  datasetId: "evaluation-dataset",
-  split: "evaluation-split",
-  fewShot: "evaluation-few-shot",
-  limit: "evaluation-limit",
-};
+const FIELDS: readonly Field[] = ["model", "datasetId", "split", "fewShot", "limit"];
 
 // Where the API's error codes belong on the form.
 const CODE_FIELDS: Record<string, Field> = {
@@ -62,9 +55,6 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
   const [split, setSplit] = useState<Split>(defaults.split ?? "test");
   const [fewShot, setFewShot] = useState("0");
   const [limit, setLimit] = useState("");
-  const [isSubmitAttempted, setIsSubmitAttempted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   // The first base model and a lone dataset are picked for the user.
   useEffect(() => {
@@ -76,12 +66,14 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
     if (!datasetId && items?.length === 1) setDatasetId(items[0]!.id);
   }, [datasets.data, datasetId]);
 
-  const errors = validate({ model, datasetId, fewShot, limit });
-  const errorFor = (field: Field) => serverErrors[field] ?? (isSubmitAttempted ? (errors[field] ?? null) : null);
-  const clearServerError = (field: Field) => {
-    if (serverErrors[field]) setServerErrors(({ [field]: _removed, ...rest }) => rest);
-    setFormError(null);
-  };
+  const form = useApiForm({
+    fields: FIELDS,
+    errors: validate({ model, datasetId, fewShot, limit }),
+    codeFields: CODE_FIELDS,
+    showErrors: "onSubmit",
+    staysBusyOnSuccess: true,
+  });
+  const { errorFor } = form;
 
   const dataset = datasets.data?.items.find((item) => item.id === datasetId);
   const adapterItems = adapters.data?.items ?? [];
@@ -89,49 +81,19 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
   const datasetItems = datasets.data?.items ?? [];
   const hasNoDatasets = datasets.isSuccess && datasetItems.length === 0;
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setIsSubmitAttempted(true);
-    setFormError(null);
-    setServerErrors({});
-    if (Object.keys(errors).length > 0) {
-      document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-      return;
-    }
+  const submit = form.handleSubmit(async () => {
     const body: CreateEvaluationBody = { model, datasetId, split, fewShot: Number(fewShot) };
     if (limit.trim()) body.limit = Number(limit);
-    try {
-      const created = await create.mutateAsync(body);
-      router.push(`/evaluations/${created.id}`);
-    } catch (error) {
-      if (!(error instanceof ApiClientError)) {
-        setFormError(error instanceof Error ? error.message : String(error));
-        return;
-      }
-      const byField: FieldErrors = {};
-      const unplaced: string[] = [];
-      const codeField = CODE_FIELDS[error.code];
-      if (codeField) byField[codeField] = error.message;
-      for (const issue of error.issues) {
-        const field = issue.field as Field | undefined;
-        if (field && field in FIELD_IDS) byField[field] ??= issue.message;
-        else unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
-      }
-      setServerErrors(byField);
-      if (!codeField || unplaced.length > 0) setFormError([codeField ? null : error.message, ...unplaced].filter(Boolean).join(" "));
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
-    }
-  }
+    const created = await create.mutateAsync(body);
+    router.push(`/evaluations/${created.id}`);
+  });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-describedby={formError ? "evaluation-form-error" : undefined}>
-      <section aria-labelledby="section-what" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="section-what" className="mb-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
-          What to measure
-        </h2>
+    <form onSubmit={submit} noValidate className="space-y-6" aria-describedby={form.formError ? "evaluation-form-error" : undefined}>
+      <FormSection id="section-what" title="What to measure">
         <div className="grid gap-4 md:grid-cols-2">
           <FormField
-            id={FIELD_IDS.model}
+            id="evaluation-model"
             label="Model"
             error={errorFor("model")}
             hint={
@@ -149,7 +111,7 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
                 value={model}
                 onChange={(event) => {
                   setModel(event.target.value);
-                  clearServerError("model");
+                  form.change("model");
                 }}
               >
                 <option value="">{baseModels.isPending ? "Loading…" : "Pick a model"}</option>
@@ -173,22 +135,7 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
               </select>
             )}
           </FormField>
-          <FormField
-            id={FIELD_IDS.datasetId}
-            label="Dataset"
-            error={errorFor("datasetId")}
-            hint={
-              hasNoDatasets ? (
-                <span>
-                  No datasets yet:{" "}
-                  <Link href="/datasets/new" className="font-medium text-indigo-700 underline">
-                    upload one
-                  </Link>{" "}
-                  first.
-                </span>
-              ) : null
-            }
-          >
+          <FormField id="evaluation-dataset" label="Dataset" error={errorFor("datasetId")} hint={hasNoDatasets ? <NoDatasetsHint href="/datasets/new" /> : null}>
             {(aria) => (
               <select
                 {...aria}
@@ -197,8 +144,8 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
                 disabled={hasNoDatasets}
                 onChange={(event) => {
                   setDatasetId(event.target.value);
-                  clearServerError("datasetId");
-                  clearServerError("split");
+                  form.change("datasetId");
+                  form.change("split");
                 }}
               >
                 <option value="">{datasets.isPending ? "Loading…" : hasNoDatasets ? "No datasets yet" : "Pick a dataset"}</option>
@@ -212,14 +159,11 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
             )}
           </FormField>
         </div>
-      </section>
+      </FormSection>
 
-      <section aria-labelledby="section-how" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="section-how" className="mb-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
-          How
-        </h2>
+      <FormSection id="section-how" title="How">
         <div className="grid gap-4 md:grid-cols-3">
-          <fieldset aria-describedby={errorFor("split") ? `${FIELD_IDS.split}-error` : undefined}>
+          <fieldset aria-describedby={errorFor("split") ? "evaluation-split-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">Split</legend>
             <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
               {(["test", "val", "train"] as const).map((name) => (
@@ -228,12 +172,12 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
                     type="radio"
                     name="split"
                     value={name}
-                    id={name === "test" ? FIELD_IDS.split : undefined}
+                    id={name === "test" ? "evaluation-split" : undefined}
                     aria-invalid={Boolean(errorFor("split")) && split === name}
                     checked={split === name}
                     onChange={() => {
                       setSplit(name);
-                      clearServerError("split");
+                      form.change("split");
                     }}
                     className="h-4 w-4 accent-indigo-600"
                   />
@@ -242,85 +186,56 @@ export function NewEvaluationForm({ defaults = {} }: { defaults?: NewEvaluationD
                 </label>
               ))}
             </div>
-            {errorFor("split") ? (
-              <p id={`${FIELD_IDS.split}-error`} className="mt-1 text-xs font-medium text-red-700">
-                {errorFor("split")}
-              </p>
-            ) : (
-              <p className="mt-1 text-xs text-slate-500">The held-out test split unless you have a reason.</p>
-            )}
+            <FieldError id="evaluation-split-error" error={errorFor("split")} />
+            {!errorFor("split") && <p className="mt-1 text-xs text-slate-500">The held-out test split unless you have a reason.</p>}
           </fieldset>
           <FormField
-            id={FIELD_IDS.fewShot}
+            id="evaluation-few-shot"
             label="Few-shot examples (k)"
             error={errorFor("fewShot")}
             hint="0 asks zero-shot; k > 0 puts k labelled train rows before each sentence, as the tutorial's curl does."
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                min={0}
-                max={16}
-                step={1}
-                inputMode="numeric"
-                className={`${INPUT_CLASS} tabular-nums`}
-                value={fewShot}
-                onChange={(event) => {
-                  setFewShot(event.target.value);
-                  clearServerError("fewShot");
-                }}
-              />
-            )}
-          </FormField>
+            type="number"
+            min={0}
+            max={16}
+            step={1}
+            inputMode="numeric"
+            className="tabular-nums"
+            value={fewShot}
+            onChange={(event) => {
+              setFewShot(event.target.value);
+              form.change("fewShot");
+            }}
+          />
           <FormField
-            id={FIELD_IDS.limit}
+            id="evaluation-limit"
             label="Row limit (optional)"
             error={errorFor("limit")}
             hint="Evaluate only the first rows, for a quick look at a large split."
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                min={1}
-                step={1}
-                inputMode="numeric"
-                placeholder="all rows"
-                className={`${INPUT_CLASS} tabular-nums`}
-                value={limit}
-                onChange={(event) => {
-                  setLimit(event.target.value);
-                  clearServerError("limit");
-                }}
-              />
-            )}
-          </FormField>
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            placeholder="all rows"
+            className="tabular-nums"
+            value={limit}
+            onChange={(event) => {
+              setLimit(event.target.value);
+              form.change("limit");
+            }}
+          />
         </div>
-      </section>
+      </FormSection>
 
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        {formError && (
-          <p id="evaluation-form-error" role="alert" className="mr-auto rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {formError}
-          </p>
-        )}
-        {!formError && Object.keys(serverErrors).length > 0 && (
-          <p role="alert" className="mr-auto text-sm text-red-700">
-            The server refused the evaluation: see the field marked in red.
-          </p>
-        )}
-        <Link href="/evaluations" className="rounded-md px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
-          Cancel
-        </Link>
-        <button
-          type="submit"
-          disabled={create.isPending || hasNoDatasets}
-          className={PRIMARY_BUTTON}
-        >
-          {create.isPending ? "Starting…" : "Start evaluation"}
-        </button>
-      </div>
+      <FormActions
+        errorId="evaluation-form-error"
+        formError={form.formError}
+        summary={form.serverErrorCount > 0 ? "The server refused the evaluation: see the field marked in red." : null}
+        cancelHref="/evaluations"
+        isBusy={form.isSubmitting}
+        isDisabled={hasNoDatasets}
+        submitLabel="Start evaluation"
+        busyLabel="Starting…"
+      />
     </form>
   );
 }

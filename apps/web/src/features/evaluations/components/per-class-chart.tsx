@@ -2,7 +2,10 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { EvaluationMetricsBody } from "@loraboard/contracts";
-import { CLASS_MEANING, formatCount, type LabelWords } from "../lib/format";
+import { formatCount, labelName, type LabelWords } from "../lib/format";
+
+/** Past this many classes the bars are too thin to read: the table alone shows the numbers. */
+const MAX_CHARTED_CLASSES = 10;
 
 const SERIES = [
   { key: "precision", name: "Precision", color: "#6366f1" },
@@ -10,19 +13,24 @@ const SERIES = [
   { key: "f1", name: "F1", color: "#10b981" },
 ] as const;
 
-/** Precision, recall and F1 of each class as grouped bars, with the numbers in a table under them. */
-export function PerClassChart({ perClass, labelWords }: { perClass: EvaluationMetricsBody["perClass"]; labelWords: LabelWords }) {
-  const data = (["0", "1"] as const).map((label) => ({
-    name: `${label} · ${labelWords[label]} (${CLASS_MEANING[label]})`,
+/**
+ * Precision, recall and F1 of each class as grouped bars, with the numbers in a table under them.
+ * `labels` gives the class order (the confusion matrix's rows): stored JSON keeps no key order.
+ */
+export function PerClassChart({ perClass, labels, labelWords }: { perClass: EvaluationMetricsBody["perClass"]; labels: string[]; labelWords: LabelWords }) {
+  const data = labels.map((label) => ({
+    name: labelName(label, labelWords),
     label,
-    ...perClass[label],
+    ...(perClass[label] ?? { precision: 0, recall: 0, f1: 0, support: 0 }),
   }));
+  const isCharted = data.length <= MAX_CHARTED_CLASSES;
   return (
     <section aria-labelledby="per-class-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="per-class-heading" className="text-sm font-semibold text-slate-900">
         Per class
       </h2>
       <p className="mt-0.5 text-xs text-slate-500">Invalid answers lower recall (a missed row) but not precision.</p>
+      {isCharted && (
       <div className="mt-2 h-52" data-testid="per-class-chart" role="img" aria-label="Precision, recall and F1 per class; the numbers are in the table below">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap="25%">
@@ -37,6 +45,8 @@ export function PerClassChart({ perClass, labelWords }: { perClass: EvaluationMe
           </BarChart>
         </ResponsiveContainer>
       </div>
+      )}
+      <div className="max-h-[32rem] overflow-y-auto">
       <table className="mt-2 w-full text-sm" data-testid="per-class-table">
         <caption className="sr-only">Precision, recall, F1 and support per class</caption>
         <thead className="text-xs text-slate-500">
@@ -53,7 +63,7 @@ export function PerClassChart({ perClass, labelWords }: { perClass: EvaluationMe
         <tbody className="divide-y divide-slate-100 tabular-nums">
           {data.map((row) => (
             <tr key={row.label}>
-              <th scope="row" className="py-1 text-left font-normal text-slate-700">
+              <th scope="row" className="max-w-48 truncate py-1 text-left font-normal text-slate-700" title={row.name}>
                 {row.name}
               </th>
               <td className="py-1 text-right">{row.precision.toFixed(3)}</td>
@@ -64,6 +74,7 @@ export function PerClassChart({ perClass, labelWords }: { perClass: EvaluationMe
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

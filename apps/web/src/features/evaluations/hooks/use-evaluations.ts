@@ -1,8 +1,8 @@
 "use client";
 // Server state of the evaluation pages through TanStack Query: anything queued or running is polled.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AdapterListResponse, CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
-import { apiFetch, ApiClientError } from "@/lib/api-client";
+import type { CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
+import { apiFetch, ApiClientError, sendJson } from "@/lib/api-client";
 
 export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
 
@@ -48,6 +48,8 @@ export type PredictionFilter = "all" | "wrong" | "invalid";
 export interface PredictionsParams {
   filter: PredictionFilter;
   q?: string;
+  /** Only this true label (as text). */
+  label?: string;
   offset: number;
   limit: number;
 }
@@ -55,6 +57,7 @@ export interface PredictionsParams {
 export function predictionsSearch(params: Omit<PredictionsParams, "offset" | "limit"> & Partial<PredictionsParams>) {
   const search = new URLSearchParams({ filter: params.filter });
   if (params.q) search.set("q", params.q);
+  if (params.label) search.set("label", params.label);
   if (params.offset !== undefined) search.set("offset", String(params.offset));
   if (params.limit !== undefined) search.set("limit", String(params.limit));
   return search;
@@ -75,11 +78,7 @@ export function useCreateEvaluation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateEvaluationBody) =>
-      apiFetch<Evaluation>("/api/evaluations", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
+      sendJson<Evaluation>("/api/evaluations", body),
     onSuccess: (created) => {
       queryClient.setQueryData(evaluationKeys.detail(created.id), created);
       return queryClient.invalidateQueries({ queryKey: [...evaluationKeys.all, "list"] });
@@ -87,10 +86,14 @@ export function useCreateEvaluation() {
   });
 }
 
-export function useAdapters() {
-  return useQuery({
-    queryKey: ["adapters", "list"],
-    queryFn: () => apiFetch<AdapterListResponse>("/api/adapters"),
-    staleTime: 30_000,
+/** Runs a failed or cancelled evaluation again; the rows already answered are kept. */
+export function useRetryEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}/retry`, { method: "POST" }),
+    onSuccess: (retried) => {
+      queryClient.setQueryData(evaluationKeys.detail(retried.id), retried);
+      return queryClient.invalidateQueries({ queryKey: [...evaluationKeys.all, "list"] });
+    },
   });
 }

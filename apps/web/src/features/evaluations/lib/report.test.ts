@@ -11,6 +11,18 @@ describe("countConfusion", () => {
     expect(countConfusion([[0, 0, 5], [0, 0, 5]])).toEqual({ all: 10, correct: 0, wrong: 10, invalid: 10 });
     expect(countConfusion([])).toEqual({ all: 0, correct: 0, wrong: 0, invalid: 0 });
   });
+
+  it("reads N classes: the diagonal is right, the last column invalid", () => {
+    expect(countConfusion([[2, 1, 0, 1], [0, 2, 1, 0], [1, 0, 1, 1]])).toEqual({ all: 10, correct: 5, wrong: 5, invalid: 2 });
+  });
+});
+
+describe("labelName", () => {
+  it("names 0/1 classes with their meaning and other labels by label and word", () => {
+    expect(labelName("体育", { 体育: "体育", 财经: "财经", 科技: "科技" })).toBe("体育");
+    expect(labelName(2, { "0": "zero", "1": "one", "2": "two" })).toBe("2 · two");
+    expect(labelName("0", { "0": "zero", "1": "one", "2": "two" })).toBe("0 · zero");
+  });
 });
 
 describe("compareByAccuracy", () => {

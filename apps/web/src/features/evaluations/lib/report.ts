@@ -9,11 +9,11 @@ export interface ConfusionCounts {
   invalid: number;
 }
 
-/** Rows are the true label 0/1, columns the answer 0/1/invalid. */
+/** Rows are the true labels, columns the answered labels in the same order, then "invalid" (last). */
 export function countConfusion(matrix: number[][]): ConfusionCounts {
   const all = matrix.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
-  const invalid = matrix.reduce((sum, row) => sum + (row[2] ?? 0), 0);
-  const correct = (matrix[0]?.[0] ?? 0) + (matrix[1]?.[1] ?? 0);
+  const invalid = matrix.reduce((sum, row) => sum + (row[matrix.length] ?? 0), 0);
+  const correct = matrix.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
   return { all, correct, wrong: all - correct, invalid };
 }
 

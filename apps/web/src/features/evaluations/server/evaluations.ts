@@ -1,13 +1,18 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
 import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
-import { getDb, type Prisma } from "@loraboard/db/server";
+import { Prisma, getDb } from "@loraboard/db/server";
+import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
+import { csvLine } from "../lib/csv";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
-type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }>;
+type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }> & {
+  createdBy?: { id: string; name: string; email: string } | null;
+};
 
 const ErrorColumn = z.object({ code: z.string(), message: z.string() });
 
@@ -30,12 +35,14 @@ export function serializeEvaluation(row: EvaluationRow): Evaluation {
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    createdBy: toCreator(row.createdBy),
   };
 }
 
-const include = { dataset: { select: { name: true } } };
+const include = { dataset: { select: { name: true } }, createdBy: CREATOR_SELECT };
 
-export async function createEvaluation(input: unknown): Promise<Evaluation> {
+/** `createdById`: the account that asks for it (null for the API_TOKEN). */
+export async function createEvaluation(input: unknown, createdById: string | null = null): Promise<Evaluation> {
   const body = CreateEvaluationBody.parse(input);
   rejectUnstorableText(body);
   const db = getDb();
@@ -61,6 +68,7 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
       split: body.split,
       fewShot: body.fewShot,
       total: Math.min(rows, body.limit ?? rows),
+      createdById,
     },
     include,
   });
@@ -71,6 +79,34 @@ export async function createEvaluation(input: unknown): Promise<Evaluation> {
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
   }
   return serializeEvaluation(row);
+}
+
+/**
+ * Runs a failed or cancelled evaluation again from where it stopped: the predictions already stored
+ * are kept and only the missing rows are asked (the worker skips answered ones).
+ */
+export async function retryEvaluation(id: string): Promise<Evaluation> {
+  const db = getDb();
+  const stored = await db.prediction.count({ where: { evaluationId: id } });
+  // Only a finished, unsuccessful one: the status condition makes two clicks at once retry once.
+  const updated = await db.evaluation.updateMany({
+    where: { id, status: { in: ["failed", "cancelled"] } },
+    data: { status: "queued", error: Prisma.DbNull, finishedAt: null, completed: stored },
+  });
+  if (updated.count === 0) {
+    const row = await db.evaluation.findUnique({ where: { id }, select: { status: true } });
+    if (!row) throw notFound(`Evaluation ${id}`);
+    throw new ApiError(409, "not_retryable", `Evaluation ${id} is ${row.status}: only a failed or cancelled evaluation can be retried.`);
+  }
+  try {
+    // A job id of its own: BullMQ keeps the finished job under the evaluation's id and would ignore a second one.
+    await enqueue(QueueName.evaluate, `${id}-retry-${Date.now()}`, { evaluationId: id });
+  } catch {
+    const error = { code: "queue_unavailable", message: "The job queue (Redis) was not reachable when the retry was asked." };
+    await db.evaluation.update({ where: { id }, data: { status: "failed", finishedAt: new Date(), error } });
+    throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; the evaluation was not retried. Try again.");
+  }
+  return getEvaluation(id);
 }
 
 export async function listEvaluations(query: z.infer<typeof EvaluationListQuery>) {
@@ -94,6 +130,7 @@ function predictionFilter(evaluationId: string, query: z.infer<typeof Prediction
   if (query.filter === "invalid") where.predicted = null;
   if (query.filter === "wrong") where.OR = [{ predicted: null }, { NOT: { predicted: { equals: getDb().prediction.fields.label } } }];
   if (query.q) where.sentence = { contains: query.q, mode: "insensitive" };
+  if (query.label) where.label = query.label;
   return where;
 }
 
@@ -110,17 +147,12 @@ export async function listPredictions(evaluationId: string, query: z.infer<typeo
   const items: Prediction[] = rows.map((row) => ({
     index: row.index,
     sentence: row.sentence,
-    label: row.label as 0 | 1,
-    predicted: row.predicted as 0 | 1 | null,
+    label: labelFromKey(row.label),
+    predicted: row.predicted === null ? null : labelFromKey(row.predicted),
     output: row.output,
   }));
   return { items, total };
 }
-
-const csvField = (value: string | number | null) => {
-  const text = value === null ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** Every prediction matching the filter as CSV (index, sentence, label, predicted, correct, output). */
 export async function exportPredictionsCsv(evaluationId: string, query: z.infer<typeof PredictionsQuery>): Promise<string> {
@@ -131,7 +163,7 @@ export async function exportPredictionsCsv(evaluationId: string, query: z.infer<
   const rows = await db.prediction.findMany({ where: predictionFilter(evaluationId, query), orderBy: { index: "asc" } });
   const lines = ["index,sentence,label,predicted,correct,output"];
   for (const row of rows) {
-    lines.push([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output].map(csvField).join(","));
+    lines.push(csvLine([row.index, row.sentence, row.label, row.predicted, row.predicted === row.label ? 1 : 0, row.output]));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

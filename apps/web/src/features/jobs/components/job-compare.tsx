@@ -7,11 +7,11 @@ import { useQueries } from "@tanstack/react-query";
 import type { Job, JobMetricPoint } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
 import { apiFetch } from "@/lib/api-client";
-import { formatAge, formatNumber } from "../lib/format";
+import { formatAge, formatNumber } from "@/lib/format";
 import { positiveOrNull, smoothSeries } from "../lib/metrics";
 import { isActiveStatus, jobKeys, useJobList } from "../hooks/use-jobs";
 import { ChartControls } from "./chart-controls";
-import { JobStatusBadge } from "./job-status";
+import { StatusBadge } from "@/components/status-badge";
 import { MetricChart } from "./metric-chart";
 
 const COLORS = ["#4f46e5", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04", "#7c3aed", "#475569"];
@@ -158,7 +158,7 @@ function CompareTable(props: { ids: string[]; jobs: (Job | undefined)[]; errors:
                   </Link>
                 </td>
                 <td className="px-3 py-2">
-                  {job ? <JobStatusBadge status={job.status} /> : errors[i] ? <span className="text-xs text-red-700">{errors[i]}</span> : null}
+                  {job ? <StatusBadge status={job.status} /> : errors[i] ? <span className="text-xs text-red-700">{errors[i]}</span> : null}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatNumber(lastLoss)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{evals.length ? formatNumber(Math.min(...evals)) : "—"}</td>

@@ -5,14 +5,15 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { Job } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
-import { formatDuration, formatNumber } from "../lib/format";
+import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
 import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
 import { isActiveStatus, useJob, useJobAction } from "../hooks/use-jobs";
 import { useJobLive, type StreamState } from "../hooks/use-job-live";
 import { AdapterQuality } from "./adapter-quality";
-import { JobProgressBar, JobStatusBadge } from "./job-status";
+import { StatusProgressBar, StatusBadge } from "@/components/status-badge";
 import { LogConsole } from "./log-console";
 import { TrainingCharts } from "./training-charts";
+import { DetailTitle } from "@/components/detail-title";
 
 export function JobDetail({ jobId }: { jobId: string }) {
   const { data: job, error, isPending } = useJob(jobId, { isLive: true });
@@ -78,15 +79,9 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
     <section aria-labelledby="job-title" className="rounded-lg border border-slate-200 bg-white p-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <p className="text-xs text-slate-500">
-            <Link href="/jobs" className="hover:underline">
-              Jobs
-            </Link>{" "}
-            / <span className="font-mono">{job.id}</span>
-          </p>
-          <h1 id="job-title" className="mt-1 truncate text-2xl font-semibold tracking-tight text-slate-900">
+          <DetailTitle parentHref="/jobs" parentLabel="Jobs" id={job.id} titleId="job-title">
             {job.name}
-          </h1>
+          </DetailTitle>
           <p className="mt-1 text-sm text-slate-600">
             <Link href={`/datasets/${encodeURIComponent(job.datasetId)}`} className="hover:underline">
               {job.datasetName ?? job.datasetId}
@@ -147,10 +142,10 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
       <div className="mt-4 grid items-center gap-4 sm:grid-cols-[auto_1fr_auto]">
         <div role="status" aria-live="polite" aria-atomic="true" className="flex items-center gap-2 text-sm">
           <span className="sr-only">Status:</span>
-          <JobStatusBadge status={job.status} />
+          <StatusBadge status={job.status} />
           {STREAM_LABEL[streamState] && isActive && <span className="text-xs text-slate-500">{STREAM_LABEL[streamState]}</span>}
         </div>
-        <JobProgressBar progress={job.progress} status={job.status} label="Training progress" />
+        <StatusProgressBar progress={job.progress} status={job.status} label="Training progress" />
         <dl className="flex gap-5 text-sm">
           <div>
             <dt className="text-xs text-slate-500">Step</dt>
@@ -162,6 +157,16 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
             <dt className="text-xs text-slate-500">{isActive ? "ETA" : "Took"}</dt>
             <dd className="tabular-nums font-medium">{isActive ? formatDuration(job.etaSeconds) : formatElapsed(job)}</dd>
           </div>
+          {job.diskBytes !== undefined && (
+            <div>
+              <dt className="text-xs text-slate-500" title="Splits, checkpoints and the adapter under DATA_DIR">
+                On disk
+              </dt>
+              <dd className="tabular-nums font-medium" data-testid="job-disk">
+                {formatBytes(job.diskBytes)}
+              </dd>
+            </div>
+          )}
         </dl>
       </div>
 

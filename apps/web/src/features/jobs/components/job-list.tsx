@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { JobStatus, type Job } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorAlert } from "@/components/error-alert";
-import { formatAge, formatDuration } from "../lib/format";
+import { loadingState } from "@/components/error-alert";
+import { formatAge, formatDuration } from "@/lib/format";
 import { isActiveStatus, useJobList } from "../hooks/use-jobs";
-import { JobProgressBar, JobStatusBadge } from "./job-status";
+import { StatusProgressBar, StatusBadge } from "@/components/status-badge";
+import { CreatedBy } from "@/components/created-by";
 
 const MAX_COMPARED = 8;
 
@@ -23,14 +24,8 @@ export function JobList() {
   const toggle = (id: string) =>
     setSelectedIds((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id].slice(-MAX_COMPARED)));
 
-  if (error) {
-    return (
-      <ErrorAlert>
-        The jobs could not be loaded: {error.message}
-      </ErrorAlert>
-    );
-  }
-  if (isPending) return <p className="text-sm text-slate-500">Loading jobs…</p>;
+  const notLoaded = loadingState({ error, isPending }, "jobs");
+  if (notLoaded) return notLoaded;
   if (jobs.length === 0 && statusFilter === "") {
     return (
       <EmptyState title="No jobs yet" action={{ href: "/jobs/new", label: "New job" }}>
@@ -136,16 +131,17 @@ function JobRow({ job, isSelected, onToggle }: { job: Job; isSelected: boolean; 
         <span className="block truncate text-xs text-slate-500">{job.baseModelId}</span>
       </td>
       <td className="px-3 py-2">
-        <JobStatusBadge status={job.status} />
+        <StatusBadge status={job.status} />
       </td>
       <td className="px-3 py-2">
-        <JobProgressBar progress={job.progress} status={job.status} label={`Progress of ${job.name}`} />
+        <StatusProgressBar progress={job.progress} status={job.status} label={`Progress of ${job.name}`} />
         {steps && <span className="text-xs tabular-nums text-slate-500">{steps}</span>}
       </td>
       <td className="px-3 py-2 tabular-nums text-slate-700">{isActiveStatus(job.status) ? formatDuration(job.etaSeconds) : "—"}</td>
       <td className="max-w-48 truncate px-3 py-2 text-slate-700">{job.datasetName ?? job.datasetId}</td>
       <td className="whitespace-nowrap px-3 py-2 text-slate-600" title={new Date(job.createdAt).toLocaleString()}>
         {formatAge(job.createdAt)}
+        <CreatedBy creator={job.createdBy} />
       </td>
     </tr>
   );

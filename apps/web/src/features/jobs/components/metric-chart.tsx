@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "@/lib/format";
 
 export interface ChartSeries {
   key: string;

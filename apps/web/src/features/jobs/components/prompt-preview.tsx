@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import { usePromptPreview } from "../hooks/use-jobs";
 import type { BaseModelPreviewBody } from "@loraboard/contracts";
-import { INPUT_CLASS } from "./form-field";
+import { labelFromKey } from "@loraboard/domain";
+import { INPUT_CLASS } from "@/components/form-field";
 
 const SAMPLE_SENTENCE = "手机收到了，质量很好，物流也很快，非常满意！";
 const DEBOUNCE_MS = 300;
@@ -12,15 +13,20 @@ const DEBOUNCE_MS = 300;
 export function PromptPreview(props: {
   baseModelId: string;
   promptTemplate: string;
-  labelWords: { "0": string; "1": string };
+  /** Answer words by label; the sample's label is picked among them. */
+  labelWords: Record<string, string>;
   isTemplateValid: boolean;
   maxLength: number | null;
 }) {
   const [sentence, setSentence] = useState(SAMPLE_SENTENCE);
-  const [label, setLabel] = useState<0 | 1>(1);
-  const request: BaseModelPreviewBody | null = props.isTemplateValid
-    ? { promptTemplate: props.promptTemplate, labelWords: props.labelWords, sentence, label }
-    : null;
+  const keys = Object.keys(props.labelWords);
+  const [picked, setPicked] = useState<string | null>(null);
+  // 1 (positive) first for a 0/1 dataset, as before; else the first class.
+  const label = picked !== null && keys.includes(picked) ? picked : keys.includes("1") && keys.length === 2 ? "1" : keys[0];
+  const request: BaseModelPreviewBody | null =
+    props.isTemplateValid && label !== undefined && props.labelWords[label]
+      ? { promptTemplate: props.promptTemplate, labelWords: { [label]: props.labelWords[label]! }, sentence, label: labelFromKey(label) }
+      : null;
   const debounced = useDebounced(request, DEBOUNCE_MS);
   const preview = usePromptPreview(props.baseModelId, debounced);
   const result = props.isTemplateValid ? preview.data : undefined;
@@ -39,9 +45,12 @@ export function PromptPreview(props: {
           <label htmlFor="preview-label" className="block text-sm font-medium text-slate-800">
             Its label
           </label>
-          <select id="preview-label" className={`${INPUT_CLASS} mt-1`} value={label} onChange={(e) => setLabel(Number(e.target.value) as 0 | 1)}>
-            <option value={1}>1 · {props.labelWords["1"] || "positive"}</option>
-            <option value={0}>0 · {props.labelWords["0"] || "negative"}</option>
+          <select id="preview-label" className={`${INPUT_CLASS} mt-1 max-w-48`} value={label ?? ""} onChange={(e) => setPicked(e.target.value)}>
+            {[...keys].sort((a, b) => (a === "1" ? -1 : b === "1" ? 1 : 0)).map((key) => (
+              <option key={key} value={key}>
+                {props.labelWords[key] && props.labelWords[key] !== key ? `${key} · ${props.labelWords[key]}` : key}
+              </option>
+            ))}
           </select>
         </div>
       </div>

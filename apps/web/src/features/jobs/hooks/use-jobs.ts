@@ -1,8 +1,8 @@
 "use client";
 // Server state of the jobs feature through TanStack Query: lists poll while something is running.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BaseModel, BaseModelPreviewBody, BaseModelPreviewResponse, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
-import { apiFetch } from "@/lib/api-client";
+import type { BaseModelPreviewBody, BaseModelPreviewResponse, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
+import { apiFetch, sendJson } from "@/lib/api-client";
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "running", "evaluating"];
 export const isActiveStatus = (status: JobStatus) => ACTIVE_STATUSES.includes(status);
@@ -49,39 +49,11 @@ export function useJob(id: string | null | undefined, options: { isLive?: boolea
   });
 }
 
-export function useBaseModels() {
-  return useQuery({
-    queryKey: ["base-models"],
-    queryFn: () => apiFetch<{ items: BaseModel[] }>("/api/base-models"),
-    staleTime: 60_000,
-  });
-}
-
-export interface DatasetOption {
-  id: string;
-  name: string;
-  rowCount?: number;
-  splitCounts?: { train: number; val: number; test: number };
-  createdAt?: string;
-}
-
-export function useDatasetOptions() {
-  return useQuery({
-    queryKey: ["datasets", "options"],
-    queryFn: () => apiFetch<{ items: DatasetOption[]; nextCursor: string | null }>("/api/datasets?limit=100"),
-    staleTime: 10_000,
-  });
-}
-
 export function useCreateJob() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateJobBody) =>
-      apiFetch<{ id: string; status: JobStatus }>("/api/jobs", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
+      sendJson<{ id: string; status: JobStatus }>("/api/jobs", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
   });
 }

@@ -23,14 +23,14 @@ describe("validateJobForm", () => {
       datasetId: "",
       hyperparameters: { ...valid.hyperparameters, learningRate: "0", batchSize: "" },
       promptTemplate: "no placeholder",
-      labelWord1: "消极",
-    });
+      labelWords: { "0": "消极", "1": "消极" },
+    }, [0, 1]);
     expect(body).toBeNull();
     expect(errors.datasetId).toBe("pick a dataset");
     expect(errors["hyperparameters.learningRate"]).toMatch(/above 0/);
     expect(errors["hyperparameters.batchSize"]).toBe("Batch size must be a number");
     expect(errors.promptTemplate).toBe("the prompt template must contain {sentence}");
-    expect(errors.labelWords).toBe("the two label words must differ");
+    expect(errors["labelWords.1"]).toBe("the two label words must differ");
   });
 
   it("refuses a template with {sentence} twice, as the trainer would", () => {

@@ -9,6 +9,8 @@ import {
   type Hyperparameters,
   type Job,
 } from "@loraboard/contracts";
+import type { Label } from "@loraboard/domain";
+import { checkLabelWordInputs, type LabelWordInputs } from "./label-words-form";
 
 export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules">;
 export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
@@ -33,8 +35,8 @@ export interface JobFormState {
   hyperparameters: Record<NumericHyperparameter, string>;
   targetModules: string[];
   promptTemplate: string;
-  labelWord0: string;
-  labelWord1: string;
+  /** One answer word per class of the picked dataset, by label (lib/label-words-form.ts). */
+  labelWords: LabelWordInputs;
 }
 
 export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyperparameter, string> {
@@ -56,8 +58,8 @@ export function initialFormState(baseModelId = ""): JobFormState {
     hyperparameters: hyperparameterInputs(preset),
     targetModules: [...preset.targetModules],
     promptTemplate: DEFAULT_PROMPT_TEMPLATE,
-    labelWord0: DEFAULT_LABEL_WORDS["0"],
-    labelWord1: DEFAULT_LABEL_WORDS["1"],
+    // 消极/积极 until a dataset is picked, then the defaults of its classes.
+    labelWords: { ...DEFAULT_LABEL_WORDS },
   };
 }
 
@@ -70,8 +72,7 @@ export function formStateFromJob(job: Job): JobFormState {
     hyperparameters: hyperparameterInputs(job.hyperparameters),
     targetModules: [...job.hyperparameters.targetModules],
     promptTemplate: job.promptTemplate,
-    labelWord0: job.labelWords["0"],
-    labelWord1: job.labelWords["1"],
+    labelWords: { ...job.labelWords },
   };
 }
 
@@ -103,14 +104,18 @@ export function toCreateJobBody(state: JobFormState) {
     ...(state.name.trim() ? { name: state.name.trim() } : {}),
     hyperparameters,
     promptTemplate: state.promptTemplate,
-    labelWords: { "0": state.labelWord0, "1": state.labelWord1 },
+    // No dataset picked yet: no words, and the API would default them anyway.
+    ...(Object.keys(state.labelWords).length > 0 ? { labelWords: state.labelWords } : {}),
   };
 }
 
 export type FieldErrors = Record<string, string>;
 
-/** Validates with the API's own schema; the first message per field. */
-export function validateJobForm(state: JobFormState): { body: CreateJobBody | null; errors: FieldErrors } {
+/**
+ * Validates with the API's own schema, and the label words against the dataset's classes (when
+ * known) as the API will; the first message per field.
+ */
+export function validateJobForm(state: JobFormState, labels?: readonly Label[]): { body: CreateJobBody | null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const result = CreateJobBody.safeParse(toCreateJobBody(state));
   if (!result.success) {
@@ -122,6 +127,9 @@ export function validateJobForm(state: JobFormState): { body: CreateJobBody | nu
   for (const { key, label } of NUMERIC_HYPERPARAMETERS) {
     const text = state.hyperparameters[key].trim();
     if (text === "" || !Number.isFinite(Number(text))) errors[`hyperparameters.${key}`] = `${label} must be a number`;
+  }
+  if (labels) {
+    for (const [field, message] of Object.entries(checkLabelWordInputs(state.labelWords, labels).errors)) errors[field] ??= message;
   }
   // The trainer splits the template at {sentence}: a second one would be sent to the model literally.
   if (!errors.promptTemplate && state.promptTemplate.split("{sentence}").length > 2) {

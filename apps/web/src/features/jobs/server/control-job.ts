@@ -7,14 +7,17 @@ import { getQueue, getRedis, requestJobCancel, appendJobEvent } from "@loraboard
 import { ApiError, notFound } from "@/server/api-error";
 import { createJob } from "./create-job";
 import { getJob } from "./query-jobs";
+import { recordAudit } from "@/server/audit/audit-log";
+import type { Principal } from "@/server/auth/authenticate";
 
-export async function cancelJob(id: string): Promise<Job> {
+export async function cancelJob(id: string, actor: Principal): Promise<Job> {
   const db = getDb();
   const job = await db.trainingJob.findUnique({ where: { id }, select: { status: true } });
   if (!job) throw notFound(`Job ${id}`);
   if (!["queued", "running"].includes(job.status)) {
     throw new ApiError(409, "job_not_cancellable", `The job is ${job.status}; only queued or running jobs can be cancelled.`);
   }
+  await recordAudit(db, actor, { action: "job.cancel", targetType: "job", targetId: id, details: { status: job.status } });
   await requestJobCancel(getRedis(), id);
   // If no worker has taken it yet, remove it from the queue and finish it here. A job that a worker
   // holds is locked and cannot be removed: the worker sees the request and stops the trainer.
@@ -32,7 +35,8 @@ export async function cancelJob(id: string): Promise<Job> {
   return getJob(id);
 }
 
-export async function retryJob(id: string): Promise<Job> {
+/** A retry is a new job, credited to whoever retries. */
+export async function retryJob(id: string, createdById: string | null = null): Promise<Job> {
   const job = await getDb().trainingJob.findUnique({ where: { id } });
   if (!job) throw notFound(`Job ${id}`);
   if (!["failed", "cancelled"].includes(job.status)) {
@@ -45,5 +49,5 @@ export async function retryJob(id: string): Promise<Job> {
     hyperparameters: job.hyperparameters,
     promptTemplate: job.promptTemplate,
     labelWords: job.labelWords,
-  });
+  }, createdById);
 }

@@ -1,15 +1,10 @@
 // POST /api/jobs: write the row as `queued` first, then enqueue its id (the BullMQ job id, so a
 // repeated enqueue is a no-op). If Redis refuses, the row is removed: no orphan job.
-import {
-  CreateJobBody,
-  DEFAULT_LABEL_WORDS,
-  DEFAULT_PROMPT_TEMPLATE,
-  Hyperparameters,
-  type Job,
-} from "@loraboard/contracts";
+import { CreateJobBody, DEFAULT_PROMPT_TEMPLATE, Hyperparameters, LabelValue, type Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { trainingWorkIssues } from "@loraboard/domain";
+import { checkLabelWords, defaultLabelWords, trainingWorkIssues } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
+import { z } from "zod";
 import { enqueue } from "@loraboard/queue/server";
 import { ApiError } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
@@ -31,12 +26,32 @@ async function nextAdapterName(slug: string): Promise<string> {
   return `${slug}-v${existing + 1}`;
 }
 
-export async function createJob(input: unknown): Promise<Job> {
+/** A created job, and what deserves a look in its label words (a word that starts another). */
+export type CreatedJob = Job & { warnings: string[] };
+
+/** The dataset's label words: the request's, checked against its classes (422), or the defaults. */
+export function resolveLabelWords(requested: Record<string, string> | undefined, labels: LabelValue[]) {
+  if (!requested) return { labelWords: defaultLabelWords(labels), warnings: [] };
+  const trimmed = Object.fromEntries(Object.entries(requested).map(([key, word]) => [key, word.trim()]));
+  const check = checkLabelWords(trimmed, labels);
+  if (check.errors.length > 0) {
+    throw new ApiError(
+      422,
+      "invalid_request",
+      `labelWords must map each of the dataset's ${labels.length} labels to its own word: ${check.errors[0]!.message}.`,
+      check.errors.map((error) => ({ field: error.label === undefined ? "labelWords" : `labelWords.${error.label}`, message: error.message })),
+    );
+  }
+  return { labelWords: trimmed, warnings: check.warnings };
+}
+
+/** `createdById`: the account that starts it (null for the API_TOKEN). */
+export async function createJob(input: unknown, createdById: string | null = null): Promise<CreatedJob> {
   const body = CreateJobBody.parse(input);
   rejectUnstorableText(body);
   const db = getDb();
   const [dataset, baseModel] = await Promise.all([
-    db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true, splitCounts: true } }),
+    db.dataset.findUnique({ where: { id: body.datasetId, deletedAt: null }, select: { id: true, name: true, splitCounts: true, labels: true } }),
     db.baseModel.findUnique({ where: { id: body.baseModelId } }),
   ]);
   if (!dataset) throw new ApiError(404, "dataset_not_found", `Dataset ${body.datasetId} does not exist.`);
@@ -46,6 +61,7 @@ export async function createJob(input: unknown): Promise<Job> {
     throw new ApiError(422, "empty_train_split", `Dataset "${dataset.name}" has no training rows.`);
   }
 
+  const { labelWords, warnings } = resolveLabelWords(body.labelWords, z.array(LabelValue).parse(dataset.labels));
   const hyperparameters = Hyperparameters.parse(body.hyperparameters ?? {});
   const workIssues = trainingWorkIssues(hyperparameters, { trainRows: splitCounts.train, valRows: splitCounts.val ?? 0 });
   if (workIssues.length > 0) {
@@ -66,8 +82,9 @@ export async function createJob(input: unknown): Promise<Job> {
           baseModelId: baseModel.id,
           hyperparameters,
           promptTemplate: body.promptTemplate ?? baseModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
-          labelWords: body.labelWords ?? DEFAULT_LABEL_WORDS,
+          labelWords,
           adapterName: await nextAdapterName(slug),
+          createdById,
         },
         include: JOB_INCLUDE,
       });
@@ -84,5 +101,5 @@ export async function createJob(input: unknown): Promise<Job> {
     await db.trainingJob.delete({ where: { id: row.id } });
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
   }
-  return serializeJob(row);
+  return { ...serializeJob(row), warnings };
 }

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { getDb } from "@loraboard/db/server";
-import { renderPrompt, SENTENCE_PLACEHOLDER } from "@loraboard/domain";
+import { labelKey, renderPrompt, SENTENCE_PLACEHOLDER } from "@loraboard/domain";
 import { ApiError, notFound } from "@/server/api-error";
 import { BaseModelPreviewBody, type BaseModelPreviewResponse } from "@loraboard/contracts";
 
@@ -80,7 +80,12 @@ export async function previewExample(baseModelId: string, input: unknown): Promi
     prefixIds = [bosId, ...prefixIds];
     bosText = bosToken ?? "";
   }
-  const labelWord = body.labelWords[String(body.label ?? 1) as "0" | "1"];
+  const keys = Object.keys(body.labelWords);
+  const key = body.label !== undefined ? labelKey(body.label) : keys.includes("1") && keys.includes("0") ? "1" : keys[0];
+  const labelWord = key === undefined ? undefined : body.labelWords[key];
+  if (key === undefined || labelWord === undefined) {
+    throw new ApiError(422, "invalid_request", "labelWords has no word for the label to preview.", [{ field: "label", message: "pick a label that labelWords maps to a word" }]);
+  }
   const promptTokenCount = prefixIds.length + encode(body.sentence).length + encode(suffix).length;
   const answerTokenCount = encode(labelWord).length + 1;
   return {

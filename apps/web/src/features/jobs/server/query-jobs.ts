@@ -3,6 +3,8 @@ import { JobListQuery, JobMetricsQuery, type Job, type JobLogLine, type JobMetri
 import { getDb } from "@loraboard/db/server";
 import { z } from "zod";
 import { notFound } from "@/server/api-error";
+import { getWebEnv } from "@/server/env";
+import { jobDiskUsage } from "./job-files";
 import { JOB_INCLUDE, serializeJob } from "./serialize-job";
 
 export async function listJobs(query: z.infer<typeof JobListQuery>) {
@@ -18,10 +20,12 @@ export async function listJobs(query: z.infer<typeof JobListQuery>) {
   return { items, nextCursor: hasMore ? rows[query.limit]!.id : null };
 }
 
+/** One job, with what it occupies on disk (`diskBytes`: its directory and its adapter). */
 export async function getJob(id: string): Promise<Job> {
-  const row = await getDb().trainingJob.findUnique({ where: { id }, include: JOB_INCLUDE });
+  const row = await getDb().trainingJob.findUnique({ where: { id }, include: { ...JOB_INCLUDE, adapter: { select: { id: true, path: true } } } });
   if (!row) throw notFound(`Job ${id}`);
-  return serializeJob(row);
+  const diskBytes = await jobDiskUsage(getWebEnv().DATA_DIR, { id, adapterPath: row.adapter?.path }).catch(() => undefined);
+  return { ...serializeJob(row), diskBytes };
 }
 
 export async function getJobMetrics(id: string, query: z.infer<typeof JobMetricsQuery>): Promise<JobMetricPoint[]> {

@@ -2,13 +2,15 @@
 import { Hyperparameters, Job, JobError } from "@loraboard/contracts";
 import type { TrainingJob } from "@loraboard/db/server";
 import { z } from "zod";
+import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
-const LabelWordsColumn = z.object({ "0": z.string(), "1": z.string() });
+const LabelWordsColumn = z.record(z.string(), z.string());
 
 export type JobRow = TrainingJob & {
   dataset?: { name: string } | null;
   adapter?: { id: string } | null;
   evaluations?: { id: string }[];
+  createdBy?: { id: string; name: string; email: string } | null;
 };
 
 export function serializeJob(row: JobRow): Job {
@@ -34,6 +36,7 @@ export function serializeJob(row: JobRow): Job {
     labelWords: LabelWordsColumn.parse(row.labelWords),
     attempts: row.attempts,
     bestStep: row.bestStep,
+    createdBy: toCreator(row.createdBy),
   };
 }
 
@@ -42,4 +45,5 @@ export const JOB_INCLUDE = {
   dataset: { select: { name: true } },
   adapter: { select: { id: true } },
   evaluations: { select: { id: true }, orderBy: { createdAt: "desc" as const }, take: 1 },
+  createdBy: CREATOR_SELECT,
 };

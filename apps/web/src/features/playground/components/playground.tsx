@@ -2,28 +2,23 @@
 // The prompt playground: one input (a review rendered through each model's template, or a raw
 // prompt) sent to the base model and one or two adapters at once, each answer streamed into its
 // own column with the parsed label and the curl of the same request.
-import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { DEFAULT_LABEL_WORDS, type Adapter, type BaseModel } from "@loraboard/contracts";
+import { DEFAULT_LABEL_WORDS, type Adapter } from "@loraboard/contracts";
 import { EmptyState } from "@/components/empty-state";
-import { apiFetch } from "@/lib/api-client";
-import { useAdapters } from "@/features/adapters/hooks/use-adapters";
 import { ErrorAlert } from "@/components/error-alert";
-import { useCompletionStream, type CompletionInput } from "../hooks/use-completion-stream";
+import { FormField } from "@/components/form-field";
 import { PRIMARY_BUTTON } from "@/components/styles";
+import { useAdapters, useBaseModels } from "@/hooks/use-catalog";
+import { useCompletionStream, type CompletionInput } from "../hooks/use-completion-stream";
+import { ModelColumn, NONE } from "./model-column";
 
 type Mode = "sentence" | "prompt";
-const NONE = "";
 
 export function Playground() {
   const searchParams = useSearchParams();
-  const baseModels = useQuery({
-    queryKey: ["base-models"],
-    queryFn: () => apiFetch<{ items: BaseModel[] }>("/api/base-models"),
-    refetchInterval: 15_000,
-  });
-  const adapters = useAdapters();
+  const baseModels = useBaseModels({ isLive: true });
+  const adapters = useAdapters({ isLive: true });
   const loadedAdapters = (adapters.data?.items ?? []).filter((adapter) => adapter.status === "loaded");
 
   const [mode, setMode] = useState<Mode>("sentence");
@@ -48,10 +43,18 @@ export function Playground() {
     }
   }, [loadedAdapters]);
 
+  const baseOptions = baseItems.map((model) => ({ value: model.id, label: model.servedBy ? model.name : `${model.name} (not served)` }));
+  const adapterColumn = (title: string, model: string, setModel: (model: string) => void) => ({
+    title,
+    model,
+    setModel,
+    options: adapterOptions(loadedAdapters, model),
+    labelWords: findAdapter(loadedAdapters, model)?.labelWords ?? DEFAULT_LABEL_WORDS,
+  });
   const columns = [
-    { key: "base", model: baseModelId, labelWords: DEFAULT_LABEL_WORDS, kind: "Base model" as const },
-    { key: "a", model: adapterA, labelWords: findAdapter(loadedAdapters, adapterA)?.labelWords ?? DEFAULT_LABEL_WORDS, kind: "Adapter" as const },
-    { key: "b", model: adapterB, labelWords: findAdapter(loadedAdapters, adapterB)?.labelWords ?? DEFAULT_LABEL_WORDS, kind: "Adapter" as const },
+    { title: "Base model", model: baseModelId, setModel: setBaseModelId, options: baseOptions, labelWords: DEFAULT_LABEL_WORDS },
+    adapterColumn("Adapter A", adapterA, setAdapterA),
+    adapterColumn("Adapter B (optional)", adapterB, setAdapterB),
   ];
   const streams = [useCompletionStream(), useCompletionStream(), useCompletionStream()];
   const isStreaming = streams.some((stream) => stream.state.status === "streaming");
@@ -139,30 +142,17 @@ export function Playground() {
       )}
 
       <div className="grid gap-4 md:grid-cols-3">
-        <ModelColumn
-          title="Base model"
-          value={baseModelId}
-          onChange={setBaseModelId}
-          options={baseItems.map((model) => ({ value: model.id, label: model.servedBy ? model.name : `${model.name} (not served)` }))}
-          stream={streams[0]!.state}
-          labelWords={columns[0]!.labelWords}
-        />
-        <ModelColumn
-          title="Adapter A"
-          value={adapterA}
-          onChange={setAdapterA}
-          options={adapterOptions(loadedAdapters, adapterA)}
-          stream={streams[1]!.state}
-          labelWords={columns[1]!.labelWords}
-        />
-        <ModelColumn
-          title="Adapter B (optional)"
-          value={adapterB}
-          onChange={setAdapterB}
-          options={adapterOptions(loadedAdapters, adapterB)}
-          stream={streams[2]!.state}
-          labelWords={columns[2]!.labelWords}
-        />
+        {columns.map((column, index) => (
+          <ModelColumn
+            key={column.title}
+            title={column.title}
+            value={column.model}
+            onChange={column.setModel}
+            options={column.options}
+            stream={streams[index]!.state}
+            labelWords={column.labelWords}
+          />
+        ))}
       </div>
     </div>
   );
@@ -181,128 +171,19 @@ function adapterOptions(adapters: Adapter[], selected: string) {
 function NumberField(props: { label: string; value: number; onChange: (value: number) => void; min: number; max: number; step: number }) {
   const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {props.label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        onChange={(event) => {
-          const value = Number(event.target.value);
-          if (Number.isFinite(value)) props.onChange(Math.min(props.max, Math.max(props.min, value)));
-        }}
-        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm tabular-nums"
-      />
-    </div>
-  );
-}
-
-function ModelColumn(props: {
-  title: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
-  stream: ReturnType<typeof useCompletionStream>["state"];
-  labelWords: { "0": string; "1": string };
-}) {
-  const id = useId();
-  const { stream } = props;
-  const [isCopied, setIsCopied] = useState(false);
-  return (
-    <section aria-labelledby={`${id}-title`} className="flex min-h-64 flex-col rounded-lg border border-slate-200 bg-white p-3" data-testid="playground-column">
-      <h2 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
-        {props.title}
-      </h2>
-      <label htmlFor={`${id}-model`} className="sr-only">
-        {props.title}: model
-      </label>
-      <select
-        id={`${id}-model`}
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
-        className="mt-2 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-      >
-        <option value={NONE}>None</option>
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-
-      <div className="mt-3 flex items-center justify-between gap-2">
-        <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Output</span>
-        <LabelBadge stream={stream} labelWords={props.labelWords} />
-      </div>
-      <output
-        aria-live="polite"
-        aria-busy={stream.status === "streaming"}
-        data-testid="playground-output"
-        data-status={stream.status}
-        className="mt-1 block min-h-16 flex-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 font-mono text-sm text-slate-900"
-      >
-        {stream.text}
-        {stream.status === "streaming" && <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-slate-400 align-middle" aria-hidden />}
-        {stream.status === "idle" && <span className="text-slate-400">{props.value ? "Run to see the answer." : "Pick a model."}</span>}
-      </output>
-      {stream.status === "error" && (
-        <p role="alert" className="mt-2 text-xs text-red-700">
-          {stream.error}
-        </p>
-      )}
-      {stream.elapsedMs !== null && stream.status === "done" && (
-        <p className="mt-1 text-xs text-slate-500">{(stream.elapsedMs / 1000).toFixed(2)} s</p>
-      )}
-      {stream.prompt !== null && (
-        <details className="mt-2 text-xs">
-          <summary className="cursor-pointer text-slate-600">Prompt sent</summary>
-          <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono">{stream.prompt}</pre>
-        </details>
-      )}
-      {stream.curl && (
-        <div className="mt-2">
-          <div className="flex items-center justify-between">
-            <span className="text-xs text-slate-600">Same request with curl</span>
-            <button
-              type="button"
-              onClick={() => {
-                void navigator.clipboard?.writeText(stream.curl ?? "").then(() => {
-                  setIsCopied(true);
-                  setTimeout(() => setIsCopied(false), 1500);
-                });
-              }}
-              className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
-            >
-              {isCopied ? "Copied" : "Copy curl"}
-            </button>
-          </div>
-          <pre data-testid="playground-curl" className="mt-1 max-h-24 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] text-slate-100">
-            {stream.curl}
-          </pre>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function LabelBadge({ stream, labelWords }: { stream: ReturnType<typeof useCompletionStream>["state"]; labelWords: { "0": string; "1": string } }) {
-  if (stream.status !== "done") return null;
-  if (stream.label === null) {
-    return (
-      <span data-testid="playground-label" className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-300">
-        no label word
-      </span>
-    );
-  }
-  const styles = stream.label === 1 ? "bg-emerald-50 text-emerald-700 ring-emerald-300" : "bg-rose-50 text-rose-700 ring-rose-300";
-  return (
-    <span data-testid="playground-label" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles}`}>
-      {labelWords[String(stream.label) as "0" | "1"]} ({stream.label})
-    </span>
+    <FormField
+      id={id}
+      label={props.label}
+      type="number"
+      value={props.value}
+      min={props.min}
+      max={props.max}
+      step={props.step}
+      className="tabular-nums"
+      onChange={(event) => {
+        const value = Number(event.target.value);
+        if (Number.isFinite(value)) props.onChange(Math.min(props.max, Math.max(props.min, value)));
+      }}
+    />
   );
 }

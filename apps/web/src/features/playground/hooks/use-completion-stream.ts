@@ -18,7 +18,8 @@ export interface CompletionState {
   text: string;
   prompt: string | null;
   curl: string | null;
-  label: 0 | 1 | null;
+  /** The parsed class, as uploaded (0/1 or text), or null for an answer with no label word. */
+  label: number | string | null;
   error: string | null;
   elapsedMs: number | null;
 }

@@ -3,11 +3,14 @@
 // domain's parser. Streams as SSE when asked.
 import { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, type PlaygroundCompletionBody, type PlaygroundCompletionResponse } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
+import { z } from "zod";
 import { parseLabel, type LabelWords } from "@loraboard/domain";
 import { ApiError } from "@/server/api-error";
 import { findAdapterByName } from "@/features/adapters/server/adapters";
 import { getInferenceClient, toApiError } from "@/features/adapters/server/inference-client";
 import { buildPrompt } from "../lib/build-prompt";
+
+const LabelWordsColumn = z.record(z.string(), z.string().min(1));
 
 interface ResolvedModel {
   model: string;
@@ -19,12 +22,12 @@ interface ResolvedModel {
 async function resolveModel(model: string): Promise<ResolvedModel> {
   const adapter = await findAdapterByName(model);
   if (adapter) {
-    const words = adapter.job.labelWords as Partial<LabelWords> | null;
+    const words = LabelWordsColumn.safeParse(adapter.job.labelWords);
     return {
       model,
       kind: "adapter",
       template: adapter.job.promptTemplate,
-      labelWords: words?.["0"] && words["1"] ? { "0": words["0"], "1": words["1"] } : { ...DEFAULT_LABEL_WORDS },
+      labelWords: words.success && Object.keys(words.data).length >= 2 ? words.data : { ...DEFAULT_LABEL_WORDS },
     };
   }
   const baseModel = await getDb().baseModel.findUnique({ where: { id: model } });

@@ -5,7 +5,7 @@ import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute(contract.DELETE, async ({ params }) => {
-  await deleteBaseModel(params.id);
+export const DELETE = apiRoute(contract.DELETE, async ({ params, principal }) => {
+  await deleteBaseModel(params.id, principal);
   return new Response(null, { status: 204 });
 });

@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 
 export const GET = apiRoute(contract.GET, async ({ params }) => Response.json(await getDataset(params.id)));
 
-export const DELETE = apiRoute(contract.DELETE, async ({ params }) => {
-  await deleteDataset(params.id);
+export const DELETE = apiRoute(contract.DELETE, async ({ params, principal }) => {
+  await deleteDataset(params.id, principal);
   return new Response(null, { status: 204 });
 });

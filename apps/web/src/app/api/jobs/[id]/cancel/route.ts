@@ -4,4 +4,4 @@ import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(contract.POST, async ({ params }) => Response.json(await cancelJob(params.id), { status: 202 }));
+export const POST = apiRoute(contract.POST, async ({ params, principal }) => Response.json(await cancelJob(params.id, principal), { status: 202 }));

@@ -4,4 +4,5 @@ import * as contract from "./contract";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(contract.GET, async ({ params, request }) => openJobEventStream(params.id, request));
+// The caller's open streams are counted and their credentials re-checked while they last.
+export const GET = apiRoute(contract.GET, async ({ params, request, principal }) => openJobEventStream(params.id, request, principal));

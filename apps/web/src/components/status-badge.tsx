@@ -1,3 +1,4 @@
+// The status badge and progress bar of a job, also used for evaluations (whose statuses are a subset).
 import type { JobStatus } from "@loraboard/contracts";
 
 const STATUS_STYLES: Record<JobStatus, string> = {
@@ -9,7 +10,7 @@ const STATUS_STYLES: Record<JobStatus, string> = {
   cancelled: "bg-amber-50 text-amber-800 ring-amber-300",
 };
 
-export function JobStatusBadge({ status }: { status: JobStatus }) {
+export function StatusBadge({ status }: { status: JobStatus }) {
   const isMoving = status === "running" || status === "evaluating";
   return (
     <span
@@ -22,7 +23,7 @@ export function JobStatusBadge({ status }: { status: JobStatus }) {
   );
 }
 
-export function JobProgressBar({ progress, status, label }: { progress: number; status: JobStatus; label: string }) {
+export function StatusProgressBar({ progress, status, label }: { progress: number; status: JobStatus; label: string }) {
   const percent = Math.round(Math.min(1, Math.max(0, progress)) * 100);
   const color = status === "failed" ? "bg-red-500" : status === "cancelled" ? "bg-amber-500" : status === "succeeded" ? "bg-emerald-500" : "bg-indigo-500";
   return (

@@ -1,4 +1,4 @@
-// Human-readable durations, ages and numbers for the jobs pages.
+// Human-readable durations, ages and numbers, shared by the jobs and evaluations pages.
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
@@ -26,4 +26,10 @@ export function formatNumber(value: number | null | undefined): string {
   if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(1).replace("e-", "e-").replace(/\.0e/, "e");
   if (magnitude >= 100) return Math.round(value).toLocaleString("en-US");
   return String(Number(value.toPrecision(4)));
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
 }

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/server/api-route";
+import { downloadMergedModel } from "@/features/adapters/server/adapter-export";
+import * as contract from "./contract";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(contract.GET, async ({ params }) => downloadMergedModel(params.id));

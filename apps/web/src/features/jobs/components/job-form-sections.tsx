@@ -1,0 +1,129 @@
+"use client";
+// The new-job form's "Data and model" and "Prompt" sections; the form (new-job-form.tsx) owns the
+// state and passes each field's value, error and update down.
+import { FormField, INPUT_CLASS } from "@/components/form-field";
+import { FormSection, NoDatasetsHint } from "@/components/form-layout";
+import type { useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
+import { checkLabelWordInputs, labelWordField } from "../lib/label-words-form";
+import type { JobFormState } from "../lib/job-form";
+import { LabelWordsEditor } from "./label-words-editor";
+import { PromptPreview } from "./prompt-preview";
+
+interface SectionProps {
+  form: JobFormState;
+  errorFor: (field: string) => string | null;
+  update: (field: string, patch: Partial<JobFormState>) => void;
+}
+
+export function DataAndModelSection(
+  props: SectionProps & {
+    datasets: ReturnType<typeof useDatasetOptions>;
+    baseModels: ReturnType<typeof useBaseModels>;
+    changeBaseModel: (baseModelId: string) => void;
+  },
+) {
+  const { form, errorFor, update, datasets, baseModels } = props;
+  const datasetItems = datasets.data?.items ?? [];
+  const hasNoDatasets = datasets.isSuccess && datasetItems.length === 0;
+  return (
+    <FormSection id="section-data" title="Data and model">
+      <div className="grid gap-4 md:grid-cols-3">
+        <FormField
+          id="job-dataset"
+          label="Dataset"
+          error={errorFor("datasetId")}
+          hint={hasNoDatasets ? <NoDatasetsHint href="/datasets" testId="no-datasets" /> : null}
+        >
+          {(aria) => (
+            <select {...aria} className={INPUT_CLASS} value={form.datasetId} disabled={hasNoDatasets} onChange={(e) => update("datasetId", { datasetId: e.target.value })}>
+              <option value="">
+                {datasets.isPending ? "Loading…" : datasets.isError ? "Datasets unavailable" : hasNoDatasets ? "No datasets yet" : "Pick a dataset"}
+              </option>
+              {datasetItems.map((dataset) => (
+                <option key={dataset.id} value={dataset.id}>
+                  {dataset.name}
+                  {dataset.rowCount !== undefined ? ` · ${dataset.rowCount.toLocaleString("en-US")} rows` : ""}
+                  {dataset.splitCounts ? ` (train ${dataset.splitCounts.train.toLocaleString("en-US")})` : ""}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="job-base-model" label="Base model" error={errorFor("baseModelId")}>
+          {(aria) => (
+            <select {...aria} className={INPUT_CLASS} value={form.baseModelId} onChange={(e) => props.changeBaseModel(e.target.value)}>
+              {!form.baseModelId && <option value="">{baseModels.isPending ? "Loading…" : "Pick a base model"}</option>}
+              {baseModels.data?.items.map((model) => (
+                <option key={model.id} value={model.id}>
+                  {model.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField
+          id="job-name"
+          label="Name (optional)"
+          error={errorFor("name")}
+          value={form.name}
+          maxLength={100}
+          placeholder="named after the dataset when empty"
+          onChange={(e) => update("name", { name: e.target.value })}
+        />
+      </div>
+    </FormSection>
+  );
+}
+
+export function PromptSection(props: SectionProps & { isTemplateValid: boolean; labels: (string | number)[] }) {
+  const { form, errorFor, update } = props;
+  const maxLength = Number(form.hyperparameters.maxLength);
+  const { warnings } = checkLabelWordInputs(form.labelWords, props.labels);
+  return (
+    <FormSection id="section-prompt" title="Prompt">
+      <div className="grid gap-5 lg:grid-cols-2">
+        <div className="space-y-3">
+          <FormField
+            id="job-prompt-template"
+            label="Prompt template"
+            hint={<>{"{sentence}"} is replaced by each review; the label word and EOS follow the template.</>}
+            error={errorFor("promptTemplate")}
+          >
+            {(aria) => (
+              <textarea
+                {...aria}
+                rows={4}
+                className={`${INPUT_CLASS} font-mono`}
+                value={form.promptTemplate}
+                onChange={(e) => update("promptTemplate", { promptTemplate: e.target.value })}
+              />
+            )}
+          </FormField>
+        </div>
+        <PromptPreview
+          baseModelId={form.baseModelId}
+          promptTemplate={form.promptTemplate}
+          labelWords={form.labelWords}
+          isTemplateValid={props.isTemplateValid}
+          maxLength={Number.isFinite(maxLength) ? maxLength : null}
+        />
+      </div>
+      <div className="mt-5">
+        <h3 className="text-sm font-medium text-slate-800">Label words</h3>
+        <p className="mb-2 text-xs text-slate-500">The word the model learns to answer for each label of the dataset.</p>
+        <LabelWordsEditor
+          datasetId={form.datasetId}
+          baseModelId={form.baseModelId}
+          promptTemplate={form.promptTemplate}
+          isTemplateValid={props.isTemplateValid}
+          maxLength={Number.isFinite(maxLength) ? maxLength : null}
+          labels={props.labels}
+          words={form.labelWords}
+          onChange={(label, word) => update(labelWordField(label), { labelWords: { ...form.labelWords, [label]: word } })}
+          errorFor={errorFor}
+          warnings={warnings}
+        />
+      </div>
+    </FormSection>
+  );
+}

@@ -1,0 +1,97 @@
+// Two workers and a Redis outage longer than the job lock (issue 16 item 8). While Redis is away the
+// first worker cannot renew its 30 s lock; once Redis is back the stalled check hands the job to the
+// second worker. The first must stop its trainer then: never two trainers on one job for long, every
+// attempt in a folder of its own, and the old attempt's writes refused once a new one began. Real
+// processes, a Redis of the test's own (persistent, as scripts/services.sh runs it).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@loraboard/db/server";
+import { QueueName } from "@loraboard/queue";
+import { createRedis } from "@loraboard/queue/server";
+import { createDataset } from "../../../tests/helpers/factories";
+import { startThrowawayRedis, type ThrowawayRedis } from "../../../tests/helpers/throwaway-services";
+import { createTrainingJobRow } from "../../../tests/helpers/training";
+import { startWorkerProcess, waitFor, type WorkerProcess } from "../../../tests/helpers/worker-process";
+
+let redis: ThrowawayRedis;
+const workers: WorkerProcess[] = [];
+beforeAll(async () => {
+  redis = await startThrowawayRedis({ persistent: true });
+});
+afterAll(async () => {
+  for (const worker of workers) worker.kill();
+  await redis?.destroy();
+});
+
+/** Trainer processes of this job now running (their command line names the job's spec). */
+function trainersOf(jobId: string): number {
+  let count = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(path.join("/proc", pid, "cmdline"), "utf8").split("\0");
+      if (cmdline.includes("lora_trainer") && cmdline.some((arg) => arg.includes(`/jobs/${jobId}/`))) count += 1;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return count;
+}
+
+describe("job lock lost during a Redis outage", () => {
+  it("stops the first trainer when a second worker takes the job; the job ends once, every step stored once", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    // 48 train rows, batch 4, 6 epochs: 72 steps, a checkpoint every 4: longer than the outage.
+    const job = await createTrainingJobRow(dataset.id, { hyperparameters: { epochs: 6, batchSize: 4, evalSteps: 4 } });
+    const connection = createRedis(redis.url);
+    connection.on("error", () => undefined);
+    const queue = new Queue(QueueName.train, { connection });
+    queue.on("error", () => undefined);
+    await queue.add(QueueName.train, { trainingJobId: job.id }, { jobId: job.id });
+
+    workers.push(startWorkerProcess("lock-lost-1", { REDIS_URL: redis.url }));
+    await waitFor("a checkpoint", async () => (await db.trainingJob.findUnique({ where: { id: job.id } }))?.lastCheckpoint);
+    workers.push(startWorkerProcess("lock-lost-2", { REDIS_URL: redis.url }));
+    await waitFor("the second worker to be ready", async () => workers[1]!.output().includes("ready"), 120_000);
+
+    await redis.kill();
+    await new Promise((resolve) => setTimeout(resolve, 40_000)); // longer than the 30 s lock
+    await redis.start();
+
+    // From the moment the second attempt exists, the first trainer must be gone soon.
+    let secondAttemptAt: number | null = null;
+    let lastOverlapAt: number | null = null;
+    const finished = await waitFor(
+      "the job to end",
+      async () => {
+        const row = await db.trainingJob.findUnique({ where: { id: job.id } });
+        if (row && row.attempts >= 2) secondAttemptAt ??= Date.now();
+        if (trainersOf(job.id) > 1) lastOverlapAt = Date.now();
+        return row && ["succeeded", "failed", "cancelled"].includes(row.status) ? row : null;
+      },
+      900_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${workers.map((worker) => worker.output()).join("\n----\n")}`);
+    });
+    const output = workers.map((worker) => worker.output()).join("\n----\n");
+    expect(finished.error, `${JSON.stringify(finished.error)}\n${output}`).toBeNull();
+    expect(finished.status).toBe("succeeded");
+    expect(finished.attempts, output).toBeGreaterThanOrEqual(2);
+    expect(secondAttemptAt).not.toBeNull();
+    // A trainer checkpoints before it stops: a few seconds of overlap at most, never a second run to the end.
+    if (lastOverlapAt !== null) expect(lastOverlapAt - secondAttemptAt!, output).toBeLessThan(30_000);
+    const steps = (await db.jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } })).map((m) => m.step);
+    expect(steps).toEqual(Array.from({ length: 72 }, (_, i) => i + 1));
+    // The first worker said why it stopped its trainer.
+    expect(workers[0]!.output()).toMatch(/attempt 1 (lost the job's lock|was superseded)/);
+    // Each attempt wrote into a folder of its own.
+    const jobDir = path.join(process.env.DATA_DIR!, "jobs", job.id);
+    expect(readdirSync(jobDir).filter((name) => name.startsWith("attempt-")).sort()).toEqual(
+      Array.from({ length: finished.attempts }, (_, i) => `attempt-${i + 1}`),
+    );
+    await queue.close();
+    connection.disconnect();
+  }, 1_200_000);
+});
