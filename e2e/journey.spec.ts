@@ -64,6 +64,12 @@ test("upload, train, serve, prompt and evaluate, all from the browser", async ({
   const status = page.getByRole("status").getByTestId("job-status");
   await expect(status).toHaveText("succeeded", { timeout: 300_000 });
   await expect(lossChart).toHaveAttribute("data-points", "20");
+  // Validation accuracy from logits is charted beside the loss; the adapter is the best checkpoint by
+  // it, and its accuracy is shown next to the final evaluation's accuracy from generated answers.
+  await expect(page.getByTestId("chart-val-accuracy")).toHaveAttribute("data-points", "20");
+  await expect(page.getByTestId("adapter-quality")).toContainText(/Adapter from step (5|10|15|20)\b/);
+  await expect(page.getByTestId("validation-accuracy")).toContainText("%");
+  await expect(page.getByTestId("generated-accuracy")).toContainText("%", { timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/journey-5-job-succeeded.png`, fullPage: true });
 
   // 5. Its adapter is loaded into vLLM.

@@ -86,6 +86,8 @@ export const Job = z.object({
   promptTemplate: z.string(),
   labelWords: z.record(z.string(), z.string()),
   attempts: z.number().int(),
+  /** The step of the checkpoint the published adapter is: the best by the chosen validation metric. */
+  bestStep: z.number().int().nullable().optional(),
   /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
   createdBy: Creator.nullable().optional(),
   /** Bytes its files take under DATA_DIR (job directory and adapter); only on GET /api/jobs/:id. */
@@ -100,6 +102,10 @@ export const JobMetricPoint = z.object({
   gradNorm: z.number().nullable(),
   learningRate: z.number().nullable(),
   evalLoss: z.number().nullable().optional(),
+  /** Validation accuracy (0..1) at an eval step, from the label words' logits (no generation). */
+  evalAccuracy: z.number().nullable().optional(),
+  /** Validation macro-F1 (0..1) at an eval step, from the same predictions. */
+  evalMacroF1: z.number().nullable().optional(),
 });
 export type JobMetricPoint = z.infer<typeof JobMetricPoint>;
 

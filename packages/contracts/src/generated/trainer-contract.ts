@@ -25,6 +25,7 @@ export const TrainingSpec = z.strictObject({
   loggingSteps: z.number({ error: "training.loggingSteps must be an integer of at least 1" }).int("training.loggingSteps must be an integer of at least 1").min(1, "training.loggingSteps must be an integer of at least 1").optional(),
   seed: z.number({ error: "training.seed must be an integer from 0 to 2147483647" }).int("training.seed must be an integer from 0 to 2147483647").min(0, "training.seed must be an integer from 0 to 2147483647").max(2147483647, "training.seed must be an integer from 0 to 2147483647").optional(),
   earlyStoppingPatience: z.number({ error: "training.earlyStoppingPatience must be an integer of at least 1 or null" }).int("training.earlyStoppingPatience must be an integer of at least 1 or null").min(1, "training.earlyStoppingPatience must be an integer of at least 1 or null").nullable().optional(),
+  metricForBestModel: z.enum(["eval_accuracy", "eval_macro_f1", "eval_loss"], { error: "training.metricForBestModel must be one of \"eval_accuracy\", \"eval_macro_f1\", \"eval_loss\"" }).optional(),
   quantization: z.enum(["4bit"], { error: "training.quantization must be one of \"4bit\" or null" }).nullable().optional(),
   saveSteps: z.number({ error: "training.saveSteps must be an integer of at least 1 or null" }).int("training.saveSteps must be an integer of at least 1 or null").min(1, "training.saveSteps must be an integer of at least 1 or null").nullable().optional(),
   saveTotalLimit: z.number({ error: "training.saveTotalLimit must be an integer of at least 1" }).int("training.saveTotalLimit must be an integer of at least 1").min(1, "training.saveTotalLimit must be an integer of at least 1").optional(),
@@ -81,6 +82,9 @@ export const EvalEvent = z.object({
   step: z.number({ error: "step must be an integer of at least 1" }).int("step must be an integer of at least 1").min(1, "step must be an integer of at least 1"),
   epoch: z.number({ error: "epoch must be a number of at least 0" }).min(0, "epoch must be a number of at least 0"),
   eval_loss: z.number({ error: "eval_loss must be a number or null" }).nullable(),
+  eval_accuracy: z.number({ error: "eval_accuracy must be a number from 0 to 1 or null" }).min(0, "eval_accuracy must be a number from 0 to 1 or null").max(1, "eval_accuracy must be a number from 0 to 1 or null").nullable().optional(),
+  eval_macro_f1: z.number({ error: "eval_macro_f1 must be a number from 0 to 1 or null" }).min(0, "eval_macro_f1 must be a number from 0 to 1 or null").max(1, "eval_macro_f1 must be a number from 0 to 1 or null").nullable().optional(),
+  eval_confusion: z.array(z.array(z.number().int("eval_confusion must be a list of rows of counts or null").min(0, "eval_confusion must be a list of rows of counts or null")), { error: "eval_confusion must be a list of rows of counts or null" }).nullable().optional(),
 });
 
 export const CheckpointEvent = z.object({
@@ -93,6 +97,8 @@ export const CompletedEvent = z.object({
   steps: z.number({ error: "steps must be an integer of at least 1" }).int("steps must be an integer of at least 1").min(1, "steps must be an integer of at least 1"),
   runtimeSeconds: z.number({ error: "runtimeSeconds must be a number of at least 0" }).min(0, "runtimeSeconds must be a number of at least 0"),
   trainLoss: z.number({ error: "trainLoss must be a number or null" }).nullable(),
+  bestStep: z.number({ error: "bestStep must be an integer of at least 1 or null" }).int("bestStep must be an integer of at least 1 or null").min(1, "bestStep must be an integer of at least 1 or null").nullable().optional(),
+  bestMetric: z.number({ error: "bestMetric must be a number or null" }).nullable().optional(),
 });
 
 export const FailedEvent = z.object({

@@ -19,6 +19,8 @@ interface MetricUpdate {
   gradNorm?: number | null;
   learningRate?: number | null;
   evalLoss?: number | null;
+  evalAccuracy?: number | null;
+  evalMacroF1?: number | null;
   samplesPerSecond?: number | null;
   tokensPerSecond?: number | null;
 }
@@ -65,6 +67,8 @@ export class JobRecorder {
       gradNorm: merged.gradNorm ?? null,
       learningRate: merged.learningRate ?? null,
       ...(merged.evalLoss !== undefined ? { evalLoss: merged.evalLoss } : {}),
+      ...(merged.evalAccuracy !== undefined ? { evalAccuracy: merged.evalAccuracy } : {}),
+      ...(merged.evalMacroF1 !== undefined ? { evalMacroF1: merged.evalMacroF1 } : {}),
     };
     this.publish({ type: "metric", metric: point });
   }
@@ -167,10 +171,11 @@ export class JobRecorder {
     const column = <K extends keyof MetricUpdate>(key: K) => metrics.map((m) => m[key] ?? null);
     // One statement for the batch; a replayed step updates its row and keeps values it already had.
     return tx.$executeRaw`
-      INSERT INTO job_metrics ("jobId", step, epoch, loss, "gradNorm", "learningRate", "evalLoss", "samplesPerSecond", "tokensPerSecond")
+      INSERT INTO job_metrics ("jobId", step, epoch, loss, "gradNorm", "learningRate", "evalLoss", "evalAccuracy", "evalMacroF1", "samplesPerSecond", "tokensPerSecond")
       SELECT ${this.jobId}, * FROM unnest(
         ${column("step")}::int[], ${column("epoch")}::float8[], ${column("loss")}::float8[], ${column("gradNorm")}::float8[],
-        ${column("learningRate")}::float8[], ${column("evalLoss")}::float8[], ${column("samplesPerSecond")}::float8[],
+        ${column("learningRate")}::float8[], ${column("evalLoss")}::float8[], ${column("evalAccuracy")}::float8[],
+        ${column("evalMacroF1")}::float8[], ${column("samplesPerSecond")}::float8[],
         ${column("tokensPerSecond")}::float8[])
       ON CONFLICT ("jobId", step) DO UPDATE SET
         epoch = COALESCE(EXCLUDED.epoch, job_metrics.epoch),
@@ -178,6 +183,8 @@ export class JobRecorder {
         "gradNorm" = COALESCE(EXCLUDED."gradNorm", job_metrics."gradNorm"),
         "learningRate" = COALESCE(EXCLUDED."learningRate", job_metrics."learningRate"),
         "evalLoss" = COALESCE(EXCLUDED."evalLoss", job_metrics."evalLoss"),
+        "evalAccuracy" = COALESCE(EXCLUDED."evalAccuracy", job_metrics."evalAccuracy"),
+        "evalMacroF1" = COALESCE(EXCLUDED."evalMacroF1", job_metrics."evalMacroF1"),
         "samplesPerSecond" = COALESCE(EXCLUDED."samplesPerSecond", job_metrics."samplesPerSecond"),
         "tokensPerSecond" = COALESCE(EXCLUDED."tokensPerSecond", job_metrics."tokensPerSecond")`;
   }

@@ -41,6 +41,14 @@ describe("runTrainingJob", () => {
     expect(metrics.every((m) => typeof m.loss === "number" && Number.isFinite(m.loss))).toBe(true);
     expect(metrics.every((m) => typeof m.learningRate === "number" && typeof m.gradNorm === "number")).toBe(true);
     expect(metrics.filter((m) => m.evalLoss !== null).map((m) => m.step)).toEqual([2, 4, 6]);
+    // Validation accuracy and macro-F1 from the label words' logits, stored with each eval loss.
+    const evals = metrics.filter((m) => m.evalLoss !== null);
+    expect(evals.every((m) => m.evalAccuracy !== null && m.evalAccuracy >= 0 && m.evalAccuracy <= 1)).toBe(true);
+    expect(evals.every((m) => m.evalMacroF1 !== null && m.evalMacroF1 >= 0 && m.evalMacroF1 <= 1)).toBe(true);
+    expect(metrics.filter((m) => m.evalAccuracy !== null).map((m) => m.step)).toEqual([2, 4, 6]);
+    // The adapter is the checkpoint of the best validation accuracy, a tie broken by the lower eval loss.
+    const best = [...evals].sort((a, b) => b.evalAccuracy! - a.evalAccuracy! || a.evalLoss! - b.evalLoss!)[0]!;
+    expect(finished.bestStep).toBe(best.step);
     expect(finished.totalSteps).toBe(6);
     expect(finished.currentStep).toBe(6);
 
@@ -60,6 +68,8 @@ describe("runTrainingJob", () => {
     // The live stream carried the metrics and the final status.
     const events = (await readJobEventsAfter(harness.context.redis, job.id, "0-0", 10_000)).map((e) => JSON.parse(e.data));
     expect(events.filter((e) => e.type === "metric").map((e) => e.metric.step)).toEqual(expect.arrayContaining([1, 6]));
+    const liveAccuracy = events.filter((e) => e.type === "metric" && typeof e.metric.evalAccuracy === "number");
+    expect(liveAccuracy.map((e) => e.metric.step)).toEqual([2, 4, 6]);
     expect(events.at(-1)).toMatchObject({ type: "status", job: { status: "succeeded" } });
   });
 

@@ -36,7 +36,12 @@ export async function settleTrainingRun(context: TrainingContext, run: FinishedR
       });
       await tx.trainingJob.update({
         where: { id: job.id },
-        data: { progress: 1, currentStep: completed.steps, totalSteps: output.totalSteps ?? completed.steps },
+        data: {
+          progress: 1,
+          currentStep: completed.steps,
+          totalSteps: output.totalSteps ?? completed.steps,
+          bestStep: completed.bestStep ?? null,
+        },
       });
     });
     await keepLastCheckpoint(path.join(context.dataDir, "jobs", job.id)).catch((error: Error) =>

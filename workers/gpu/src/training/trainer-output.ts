@@ -72,7 +72,14 @@ export class TrainerOutput {
         this.onLog(event);
         break;
       case "eval":
-        recorder.recordMetric({ step: event.step, epoch: event.epoch, evalLoss: event.eval_loss });
+        recorder.recordMetric({
+          step: event.step,
+          epoch: event.epoch,
+          evalLoss: event.eval_loss,
+          // From the label words' logits; absent from a trainer without them.
+          ...(event.eval_accuracy !== undefined ? { evalAccuracy: event.eval_accuracy } : {}),
+          ...(event.eval_macro_f1 !== undefined ? { evalMacroF1: event.eval_macro_f1 } : {}),
+        });
         break;
       case "checkpoint":
         // Store the steps up to the checkpoint now: a resume never starts after unstored steps.

@@ -5,6 +5,7 @@ optimizer step (packing.py). Imported by train.build_trainer once torch and tran
 from __future__ import annotations
 
 import contextlib
+import math
 
 import torch
 import torch.nn.functional as F
@@ -37,6 +38,46 @@ class AnswerOnlyTrainer(Trainer):
         self.model_accepts_loss_kwargs = True
         self.seen_samples = 0
         self.seen_tokens = 0
+        # Set by train.build_trainer when there is a validation split: accuracy from logits per eval.
+        self.label_scorer = None
+
+    def evaluation_loop(self, dataloader, description, prediction_loss_only=None, ignore_keys=None,
+                        metric_key_prefix="eval"):
+        """The loss pass, then every validation example scored by its label words' log-probabilities
+        (label_scoring.py): `eval_accuracy`, `eval_macro_f1` and `eval_confusion` join the metrics
+        before the Trainer picks the best checkpoint and the callbacks see them. Under DDP each rank
+        scores every world-th example and the confusion is summed."""
+        output = super().evaluation_loop(dataloader, description, prediction_loss_only, ignore_keys, metric_key_prefix)
+        if self.label_scorer is None:
+            return output
+        from .label_scoring import metrics
+        scorer, args = self.label_scorer, self.args
+        indices = list(range(args.process_index, len(scorer.prompts), args.world_size))
+        model = self.accelerator.unwrap_model(self.model)
+        was_training = model.training
+        model.eval()
+        with self.compute_loss_context_manager():
+            predictions = scorer.predict(model, self.data_collator, indices, args.per_device_eval_batch_size,
+                                         args.device)
+        model.train(was_training)
+        confusion = scorer.confusion(predictions, indices).to(args.device)
+        if args.world_size > 1:
+            torch.distributed.all_reduce(confusion)
+        confusion = confusion.cpu()
+        result = metrics(confusion)
+        output.metrics[f"{metric_key_prefix}_accuracy"] = round(result["accuracy"], 6)
+        output.metrics[f"{metric_key_prefix}_macro_f1"] = round(result["macro_f1"], 6)
+        output.metrics[f"{metric_key_prefix}_confusion"] = confusion.tolist()
+        # What the best checkpoint and early stopping compare (train._training_arguments): ties in
+        # accuracy are common while a model is still at chance, and HF keeps the first checkpoint of
+        # a tie, one that may not yet answer with a label word at all (seen: the journey's adapter
+        # came from step 5 of 20 and generated 0% valid answers). The lower eval loss breaks a tie,
+        # by less than one example's worth of accuracy.
+        loss = output.metrics.get(f"{metric_key_prefix}_loss")
+        tie_break = 1e-7 / (1 + loss) if isinstance(loss, float) and math.isfinite(loss) and loss >= 0 else 0.0
+        for name in ("accuracy", "macro_f1"):
+            output.metrics[f"{metric_key_prefix}_{name}_then_loss"] = result[name] + tie_break
+        return output
 
     def _get_train_sampler(self, train_dataset=None):
         dataset = train_dataset if train_dataset is not None else self.train_dataset

@@ -58,6 +58,10 @@ class TrainingSpec:
                            help="seed for LoRA init, shuffling and dropout")
     earlyStoppingPatience: int | None = spec_field(None, minimum=1,
                                                    help="evals without improvement before stopping; null = off")
+    metricForBestModel: str = spec_field("eval_accuracy", enum=["eval_accuracy", "eval_macro_f1", "eval_loss"],
+                                         help="the validation metric that picks the published checkpoint and that "
+                                              "early stopping watches (accuracy and macro-F1 from the label words' "
+                                              "logits; loss: lower is better)")
     quantization: str | None = spec_field(None, enum=["4bit"], help="null or '4bit' (QLoRA; needs CUDA + bitsandbytes)")
     saveSteps: int | None = spec_field(None, minimum=1, help="steps between checkpoints; null = evalSteps")
     saveTotalLimit: int = spec_field(2, minimum=1, help="checkpoints kept in outputDir (the best one is always kept)")

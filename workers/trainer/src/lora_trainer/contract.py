@@ -42,15 +42,15 @@ def field_default(f: Field) -> Any:
 
 def field_kind(cls: type, f: Field) -> tuple[str, bool, Any]:
     """(kind, nullable, nested dataclass or None); kind is integer, number, boolean, string, array,
-    map or object."""
+    matrix, map or object."""
     hint = typing.get_type_hints(cls)[f.name]
     nullable = False
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         nullable, hint = True, args[0]
     origin = typing.get_origin(hint)
-    if origin is list:
-        return "array", nullable, None
+    if origin is list:  # a list of names, or (a confusion matrix) a list of lists of counts
+        return ("matrix" if typing.get_origin(typing.get_args(hint)[0]) is list else "array"), nullable, None
     if origin is dict:
         return "map", nullable, None
     if is_dataclass(hint):
@@ -79,6 +79,8 @@ def describe(kind: str, meta: dict) -> str:
     if kind == "array":
         allowed = f" of {', '.join(meta['itemEnum'])}" if "itemEnum" in meta else " of names"
         return f"must be a list of {meta.get('minItems', 0)} or more different names{allowed}"
+    if kind == "matrix":
+        return "must be a list of rows of counts"
     if kind == "map":
         return (f"must map {meta.get('minProperties', 0)} to {meta.get('maxProperties', 'any number of')} labels "
                 "to different non-empty words")
@@ -106,6 +108,8 @@ def _value_ok(kind: str, meta: dict, v: Any) -> bool:
                 and all(isinstance(m, str) and m for m in v)
                 and ("itemEnum" not in meta or all(m in meta["itemEnum"] for m in v))
                 and (not meta.get("uniqueItems") or len(set(v)) == len(v)))
+    if kind == "matrix":
+        return isinstance(v, list) and all(isinstance(r, list) and all(type(c) is int and c >= 0 for c in r) for r in v)
     if kind == "map":
         return (isinstance(v, dict) and meta.get("minProperties", 0) <= len(v) <= meta.get("maxProperties", math.inf)
                 and all(isinstance(k, str) and k for k in v)

@@ -53,7 +53,9 @@ class EventCallback(TrainerCallback):
 
     def on_evaluate(self, args, state, control, metrics=None, **kwargs):
         if metrics and "eval_loss" in metrics:
-            emit("eval", step=state.global_step, epoch=round(state.epoch or 0.0, 4), eval_loss=metrics["eval_loss"])
+            scored = {k: metrics[k] for k in ("eval_accuracy", "eval_macro_f1", "eval_confusion") if k in metrics}
+            emit("eval", step=state.global_step, epoch=round(state.epoch or 0.0, 4), eval_loss=metrics["eval_loss"],
+                 **scored)
 
     def on_save(self, args, state, control, **kwargs):
         emit("checkpoint", step=state.global_step,

@@ -44,6 +44,13 @@ class Eval:
     step: int = _count("optimizer step")
     epoch: float = spec_field(help="epochs done (fractional)", minimum=0)
     eval_loss: float | None = spec_field(help="validation loss; null when not finite")
+    eval_accuracy: float | None = spec_field(None, minimum=0, maximum=1,
+                                             help="validation accuracy, each example's class the label word of "
+                                                  "highest log-probability after the prompt (no generation)")
+    eval_macro_f1: float | None = spec_field(None, minimum=0, maximum=1,
+                                             help="macro-F1 of those predictions over the classes present")
+    eval_confusion: list[list[int]] | None = spec_field(None, help="counts [true class][predicted class], "
+                                                                    "classes in labelWords order")
 
 
 @dataclass
@@ -58,6 +65,9 @@ class Completed:
     steps: int = _count("optimizer steps done")
     runtimeSeconds: float = spec_field(help="training time", minimum=0)
     trainLoss: float | None = spec_field(help="mean training loss of the run")
+    bestStep: int | None = spec_field(None, minimum=1, help="the step of the checkpoint the adapter is; null "
+                                                             "without a validation split")
+    bestMetric: float | None = spec_field(None, help="that checkpoint's value of training.metricForBestModel")
 
 
 @dataclass

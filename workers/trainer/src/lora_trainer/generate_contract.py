@@ -40,6 +40,8 @@ def _field_schema(cls, f) -> dict:
     if kind == "array":
         item = {"type": "string", "minLength": 1, **({"enum": meta["itemEnum"]} if "itemEnum" in meta else {})}
         schema = {"type": "array", "items": item, **rules}
+    elif kind == "matrix":
+        schema = {"type": "array", "items": {"type": "array", "items": {"type": "integer", "minimum": 0}}, **rules}
     elif kind == "map":
         schema = {"type": "object", "propertyNames": {"minLength": 1},
                   "additionalProperties": {"type": "string", "pattern": "\\S"}, **rules}
@@ -110,6 +112,8 @@ def _zod(cls, f, message: str, optional: bool) -> str:
         code = f"z.array({item}, {{ error: {m} }}).min({meta.get('minItems', 0)}, {m})"
         if meta.get("uniqueItems"):
             code += f".refine((a) => new Set(a).size === a.length, {m})"
+    elif kind == "matrix":
+        code = f"z.array(z.array(z.number().int({m}).min(0, {m})), {{ error: {m} }})"
     else:  # map
         low, high = meta.get("minProperties", 0), meta.get("maxProperties", "Infinity")
         code = (f"z.record(z.string().min(1, {m}), z.string({{ error: {m} }}).regex(/\\S/, {m}), {{ error: {m} }})"
@@ -128,7 +132,7 @@ def _zod_object(cls, where: str, const: str, optional_defaults: bool) -> str:
     for f in fields(cls):
         kind, nullable, _ = field_kind(cls, f)
         message = f"{where}{f.name} {describe(kind, f.metadata)}" + (" or null" if nullable else "")
-        optional = optional_defaults and field_default(f) is not MISSING
+        optional = field_default(f) is not MISSING  # an event field with a default may be absent
         lines.append(f"  {f.name}: {_zod(cls, f, message, optional)},")
     return "\n".join(lines + ["});"])
 

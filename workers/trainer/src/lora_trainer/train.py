@@ -129,8 +129,10 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         save_steps=save_steps,
         save_total_limit=tr.saveTotalLimit,
         load_best_model_at_end=has_val,
-        metric_for_best_model="eval_loss",
-        greater_is_better=False,
+        # The published adapter is the best checkpoint's by this metric; early stopping watches it too.
+        # accuracy and macro-F1 with ties broken by the lower eval loss (AnswerOnlyTrainer.evaluation_loop)
+        metric_for_best_model=tr.metricForBestModel + ("" if tr.metricForBestModel == "eval_loss" else "_then_loss"),
+        greater_is_better=tr.metricForBestModel != "eval_loss",
         bf16=(device == "cuda" and dtype == torch.bfloat16),
         fp16=(device == "cuda" and dtype == torch.float16),
         use_cpu=(device == "cpu"),
@@ -226,13 +228,27 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
     info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
             "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
     from .answer_only_trainer import AnswerOnlyTrainer
+    from .label_scoring import LabelScorer
     trainer = AnswerOnlyTrainer(
         model=model, args=args, train_dataset=train_set, eval_dataset=val_set,
         data_collator=collator, processing_class=tokenizer,
         train_classes=[str(r["label"]) for r in train_rows],
         length_group_window=tr.lengthGroupWindow if tr.groupByLength else None,
         balance_ranks=tr.packing)
+    if val_rows:
+        trainer.label_scorer = LabelScorer(encoder, val_rows, tr.maxLength)
     return trainer, info
+
+
+def best_checkpoint(state, metric: str) -> tuple[int | None, float | None]:
+    """(step, metric) of the checkpoint load_best_model_at_end restored: the adapter's. HF tracks the
+    best step at every evaluation but can load only a saved one, so the step is read from the
+    checkpoint's name and its metric from the log history."""
+    if not state.best_model_checkpoint:
+        return None, None
+    step = int(Path(state.best_model_checkpoint).name.rsplit("-", 1)[-1])
+    values = [entry[metric] for entry in state.log_history if entry.get("step") == step and metric in entry]
+    return step, values[-1] if values else None
 
 
 def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
@@ -276,6 +292,8 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
     if trainer.is_world_process_zero():
         _write_adapter(trainer.model, spec)
     wait_for_all_ranks()  # no rank reports or exits before the adapter is written
+    best_step, best_metric = best_checkpoint(trainer.state, spec.training.metricForBestModel)
     emit("completed", adapterDir=str(Path(spec.adapterDir).resolve()), steps=trainer.state.global_step,
-         runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss)
+         runtimeSeconds=round(result.metrics.get("train_runtime", 0.0), 2), trainLoss=result.training_loss,
+         bestStep=best_step, bestMetric=best_metric)
     return 0

@@ -164,10 +164,19 @@ describe("job reads and control", () => {
     await getDb().jobMetric.createMany({
       data: [3, 1, 2].map((step) => ({ jobId: id, step, loss: 1 / step, epoch: step / 10, learningRate: 1e-3, gradNorm: 0.5 })),
     });
-    await getDb().jobMetric.update({ where: { jobId_step: { jobId: id, step: 2 } }, data: { evalLoss: 0.7 } });
+    await getDb().jobMetric.update({
+      where: { jobId_step: { jobId: id, step: 2 } },
+      data: { evalLoss: 0.7, evalAccuracy: 0.875, evalMacroF1: 0.86 },
+    });
     const all = await (await metricsRoute(apiRequest(`/api/jobs/${id}/metrics`), routeParams({ id }))).json();
     expect(all.items.map((m: { step: number }) => m.step)).toEqual([1, 2, 3]);
-    expect(all.items[1]).toMatchObject({ step: 2, evalLoss: 0.7 });
+    expect(all.items[1]).toMatchObject({ step: 2, evalLoss: 0.7, evalAccuracy: 0.875, evalMacroF1: 0.86 });
+    // Only eval points carry the eval fields.
+    expect(all.items[0]).not.toHaveProperty("evalAccuracy");
+    // The job names the step its adapter came from once the trainer reported it.
+    await getDb().trainingJob.update({ where: { id }, data: { bestStep: 2 } });
+    const job = await (await getJobRoute(apiRequest(`/api/jobs/${id}`), routeParams({ id }))).json();
+    expect(job.bestStep).toBe(2);
     const after = await (await metricsRoute(apiRequest(`/api/jobs/${id}/metrics?afterStep=1`), routeParams({ id }))).json();
     expect(after.items.map((m: { step: number }) => m.step)).toEqual([2, 3]);
     const bad = await metricsRoute(apiRequest(`/api/jobs/${id}/metrics?afterStep=abc`), routeParams({ id }));

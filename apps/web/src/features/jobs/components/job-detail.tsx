@@ -9,6 +9,7 @@ import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
 import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
 import { isActiveStatus, useJob, useJobAction } from "../hooks/use-jobs";
 import { useJobLive, type StreamState } from "../hooks/use-job-live";
+import { AdapterQuality } from "./adapter-quality";
 import { StatusProgressBar, StatusBadge } from "@/components/status-badge";
 import { LogConsole } from "./log-console";
 import { TrainingCharts } from "./training-charts";
@@ -39,6 +40,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
           The run&apos;s history could not be loaded: {live.loadError}
         </p>
       )}
+      <AdapterQuality job={job} metrics={live.metrics} />
       <TrainingCharts metrics={live.metrics} />
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <LogConsole lines={live.logs} isLoaded={live.isLoaded} />

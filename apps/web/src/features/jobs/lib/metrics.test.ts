@@ -21,6 +21,11 @@ describe("mergeMetricPoints", () => {
     expect(merged).toEqual([{ ...point(5, 1), evalLoss: 0.9 }]);
   });
 
+  it("fills the validation accuracy and macro-F1 of an eval point arriving apart", () => {
+    const evalPoint = { step: 5, epoch: null, loss: null, gradNorm: null, learningRate: null, evalLoss: 0.9, evalAccuracy: 0.8, evalMacroF1: 0.75 };
+    expect(mergeMetricPoints([point(5, 1)], [evalPoint])).toEqual([{ ...point(5, 1), evalLoss: 0.9, evalAccuracy: 0.8, evalMacroF1: 0.75 }]);
+  });
+
   it("sorts out-of-order points", () => {
     expect(mergeMetricPoints([point(4, 1)], [point(2, 1), point(3, 1)]).map((p) => p.step)).toEqual([2, 3, 4]);
   });

@@ -1,8 +1,8 @@
 // Pure helpers for the training charts: merging metric points by step, EMA smoothing, log scale.
 import type { JobMetricPoint } from "@loraboard/contracts";
 
-type MetricField = "loss" | "gradNorm" | "learningRate" | "evalLoss" | "epoch";
-const FIELDS: MetricField[] = ["epoch", "loss", "gradNorm", "learningRate", "evalLoss"];
+type MetricField = "loss" | "gradNorm" | "learningRate" | "evalLoss" | "evalAccuracy" | "evalMacroF1" | "epoch";
+const FIELDS: MetricField[] = ["epoch", "loss", "gradNorm", "learningRate", "evalLoss", "evalAccuracy", "evalMacroF1"];
 
 /**
  * Merges points into a step-ordered list, each step once. A later point for a step fills or replaces
@@ -64,7 +64,7 @@ export function pickRenderedIndexes(points: JobMetricPoint[], maxRows: number): 
   const stride = Math.ceil(points.length / maxRows);
   const indexes: number[] = [];
   points.forEach((point, i) => {
-    const isEval = point.evalLoss !== null && point.evalLoss !== undefined;
+    const isEval = isFiniteNumber(point.evalLoss) || isFiniteNumber(point.evalAccuracy);
     if (i % stride === 0 || isEval || i === points.length - 1) indexes.push(i);
   });
   return indexes;

@@ -34,9 +34,18 @@ export async function getJobMetrics(id: string, query: z.infer<typeof JobMetrics
   const rows = await db.jobMetric.findMany({
     where: { jobId: id, step: { gt: query.afterStep } },
     orderBy: { step: "asc" },
-    select: { step: true, epoch: true, loss: true, gradNorm: true, learningRate: true, evalLoss: true },
+    select: {
+      step: true, epoch: true, loss: true, gradNorm: true, learningRate: true,
+      evalLoss: true, evalAccuracy: true, evalMacroF1: true,
+    },
   });
-  const points = rows.map((row) => ({ ...row, evalLoss: row.evalLoss ?? undefined }));
+  // Eval fields only on eval points (absent, not null, elsewhere).
+  const points = rows.map((row) => ({
+    ...row,
+    evalLoss: row.evalLoss ?? undefined,
+    evalAccuracy: row.evalAccuracy ?? undefined,
+    evalMacroF1: row.evalMacroF1 ?? undefined,
+  }));
   return query.maxPoints ? downsampleMetrics(points, query.maxPoints) : points;
 }
 
@@ -56,16 +65,22 @@ export function downsampleMetrics(points: JobMetricPoint[], maxPoints: number): 
       ...last,
       loss: losses.length ? losses.reduce((a, b) => a + b, 0) / losses.length : null,
       evalLoss: undefined,
+      evalAccuracy: undefined,
+      evalMacroF1: undefined,
     });
     for (const point of bucket) {
       if (point.evalLoss !== undefined && point.evalLoss !== null) {
         const kept = result[result.length - 1]!;
-        if (kept.step === point.step) kept.evalLoss = point.evalLoss;
+        if (kept.step === point.step) Object.assign(kept, pickEval(point));
         else result.splice(result.length - 1, 0, point);
       }
     }
   }
   return result;
+}
+
+function pickEval(point: JobMetricPoint) {
+  return { evalLoss: point.evalLoss, evalAccuracy: point.evalAccuracy, evalMacroF1: point.evalMacroF1 };
 }
 
 /** The query of GET /api/jobs/:id/logs (JobLogLinesQuery) with its line id as a number. */

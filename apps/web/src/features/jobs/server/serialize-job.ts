@@ -35,6 +35,7 @@ export function serializeJob(row: JobRow): Job {
     promptTemplate: row.promptTemplate,
     labelWords: LabelWordsColumn.parse(row.labelWords),
     attempts: row.attempts,
+    bestStep: row.bestStep,
     createdBy: toCreator(row.createdBy),
   };
 }
