@@ -1,17 +1,16 @@
 "use client";
 // Server state of the evaluation pages through TanStack Query: anything queued or running is polled.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateEvaluationBody, Evaluation, EvaluationStatus, Prediction } from "@loraboard/contracts";
-import { apiFetch, ApiClientError, sendJson } from "@/lib/api-client";
+import type { CreateEvaluationBody, Evaluation, Prediction } from "@loraboard/contracts";
+import { EVALUATION_POLL_MS as LIVE_POLL_MS, evaluationDetailKey, isActiveEvaluation } from "@/hooks/use-evaluation";
+import { apiFetch, sendJson } from "@/lib/api-client";
 
-export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
-
-const LIVE_POLL_MS = 2_000;
+export { isActiveEvaluation, useEvaluation } from "@/hooks/use-evaluation";
 
 export const evaluationKeys = {
   all: ["evaluations"] as const,
   list: (filter: EvaluationListFilter) => ["evaluations", "list", filter] as const,
-  detail: (id: string) => ["evaluations", "detail", id] as const,
+  detail: evaluationDetailKey,
   predictions: (id: string, params: PredictionsParams) => ["evaluations", "predictions", id, params] as const,
 };
 
@@ -31,15 +30,6 @@ export function useEvaluationList(filter: EvaluationListFilter = {}, options: { 
     // Live without a reload: poll while any listed evaluation can still change.
     refetchInterval: (state) => (state.state.data?.items.some((item) => isActiveEvaluation(item.status)) ? LIVE_POLL_MS : false),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useEvaluation(id: string) {
-  return useQuery({
-    queryKey: evaluationKeys.detail(id),
-    queryFn: () => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}`),
-    retry: (count, error) => !(error instanceof ApiClientError && error.status === 404) && count < 1,
-    refetchInterval: (state) => (state.state.data && isActiveEvaluation(state.state.data.status) ? LIVE_POLL_MS : false),
   });
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Job, JobMetricPoint } from "@loraboard/contracts";
-import { useEvaluation } from "@/features/evaluations/hooks/use-evaluations";
+import { useEvaluation } from "@/hooks/use-evaluation";
 
 /**
  * Which step the published adapter came from (the best checkpoint by the chosen validation metric),

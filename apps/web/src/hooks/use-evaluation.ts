@@ -1,0 +1,21 @@
+"use client";
+// One evaluation's server state, shared by the evaluation pages and the job page (which shows the
+// final evaluation's accuracy next to the trainer's validation accuracy): polled while it can change.
+import { useQuery } from "@tanstack/react-query";
+import type { Evaluation, EvaluationStatus } from "@loraboard/contracts";
+import { apiFetch, ApiClientError } from "@/lib/api-client";
+
+export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
+
+export const EVALUATION_POLL_MS = 2_000;
+
+export const evaluationDetailKey = (id: string) => ["evaluations", "detail", id] as const;
+
+export function useEvaluation(id: string) {
+  return useQuery({
+    queryKey: evaluationDetailKey(id),
+    queryFn: () => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}`),
+    retry: (count, error) => !(error instanceof ApiClientError && error.status === 404) && count < 1,
+    refetchInterval: (state) => (state.state.data && isActiveEvaluation(state.state.data.status) ? EVALUATION_POLL_MS : false),
+  });
+}
