@@ -43,8 +43,11 @@ describe("job lock lost during a Redis outage", () => {
   it("stops the first trainer when a second worker takes the job; the job ends once, every step stored once", async () => {
     const db = getDb();
     const dataset = await createDataset();
-    // 48 train rows, batch 4, 6 epochs: 72 steps, a checkpoint every 4: longer than the outage.
-    const job = await createTrainingJobRow(dataset.id, { hyperparameters: { epochs: 6, batchSize: 4, evalSteps: 4 } });
+    // 48 train rows, batch 4, 40 epochs: 480 steps, a checkpoint every 12. On an idle machine the
+    // tiny model trains ~6 steps/s, so 72 steps ended before the outage began and the test tested
+    // nothing (it hung instead): the job must still be training when Redis goes away (checked below).
+    const totalSteps = 480;
+    const job = await createTrainingJobRow(dataset.id, { hyperparameters: { epochs: 40, batchSize: 4, evalSteps: 12 } });
     const connection = createRedis(redis.url);
     connection.on("error", () => undefined);
     const queue = new Queue(QueueName.train, { connection });
@@ -56,6 +59,8 @@ describe("job lock lost during a Redis outage", () => {
     workers.push(startWorkerProcess("lock-lost-2", { REDIS_URL: redis.url }));
     await waitFor("the second worker to be ready", async () => workers[1]!.output().includes("ready"), 120_000);
 
+    const beforeOutage = await db.trainingJob.findUnique({ where: { id: job.id } });
+    expect(beforeOutage?.status, "the job must still be training when Redis goes away").toBe("running");
     await redis.kill();
     await new Promise((resolve) => setTimeout(resolve, 40_000)); // longer than the 30 s lock
     await redis.start();
@@ -83,7 +88,7 @@ describe("job lock lost during a Redis outage", () => {
     // A trainer checkpoints before it stops: a few seconds of overlap at most, never a second run to the end.
     if (lastOverlapAt !== null) expect(lastOverlapAt - secondAttemptAt!, output).toBeLessThan(30_000);
     const steps = (await db.jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } })).map((m) => m.step);
-    expect(steps).toEqual(Array.from({ length: 72 }, (_, i) => i + 1));
+    expect(steps).toEqual(Array.from({ length: totalSteps }, (_, i) => i + 1));
     // The first worker said why it stopped its trainer.
     expect(workers[0]!.output()).toMatch(/attempt 1 (lost the job's lock|was superseded)/);
     // Each attempt wrote into a folder of its own.

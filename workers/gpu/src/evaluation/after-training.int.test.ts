@@ -20,4 +20,18 @@ describe("startEvaluationAfterTraining", () => {
     expect(evaluation.createdById).toBe(creator.id);
     await getQueue(QueueName.evaluate).obliterate({ force: true });
   });
+
+  it("settles a job whose evaluation already ended as succeeded, instead of queueing it again", async () => {
+    const db = getDb();
+    const job = await createTrainingJobRow((await createDataset()).id);
+    await db.adapter.create({ data: { name: job.adapterName, jobId: job.id, baseModelId: "demo-tiny-zh", path: "/nowhere" } });
+    expect(await startEvaluationAfterTraining(db, job.id)).toBe("evaluating");
+    await db.evaluation.updateMany({ where: { jobId: job.id }, data: { status: "failed", finishedAt: new Date() } });
+    await getQueue(QueueName.evaluate).obliterate({ force: true });
+
+    // Settling again (the train entry came back after a Redis outage) would otherwise leave the job
+    // `evaluating` behind an evaluation that never runs again.
+    expect(await startEvaluationAfterTraining(db, job.id)).toBe("succeeded");
+    expect(await getQueue(QueueName.evaluate).getJobCounts("waiting")).toMatchObject({ waiting: 0 });
+  });
 });

@@ -18,6 +18,8 @@ export async function startEvaluationAfterTraining(db: Db, trainingJobId: string
       // Credited to whoever started the job: it asked for this evaluation by training.
       data: { model: job.adapter.name, adapterId: job.adapter.id, jobId: trainingJobId, datasetId: job.datasetId, split: "test", total: testRows, createdById: job.createdById },
     }));
+  // An evaluation that already ended (a settling run again) is not queued again: the job is done.
+  if (["succeeded", "failed", "cancelled"].includes(evaluation.status)) return "succeeded";
   await enqueue(QueueName.evaluate, evaluation.id, { evaluationId: evaluation.id });
   return "evaluating";
 }

@@ -65,7 +65,10 @@ export async function runTrainingJob(context: TrainingContext, trainingJobId: st
     console.warn(`[worker] train ${trainingJobId}: no such job row (deleted?); skipping`);
     return;
   }
-  if (FINAL_STATUSES.includes(job.status)) return;
+  // `evaluating`: training already ended and its evaluation runs. The train entry can come back
+  // (its completion was lost while Redis was away, and the stalled check handed it on): never train
+  // a finished job again, which also left it `evaluating` forever once the evaluation had ended.
+  if (FINAL_STATUSES.includes(job.status) || job.status === "evaluating") return;
   if (await isJobCancelRequested(redis, trainingJobId)) {
     await settleJob(db, redis, trainingJobId, "cancelled");
     return;
