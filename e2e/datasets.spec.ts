@@ -89,9 +89,11 @@ test("a file with broken rules is refused with every problem and its row; a drop
   await expect(errors).toBeHidden();
   await page.getByRole("button", { name: "Upload and validate" }).click();
   await expect(errors).toContainText("not JSON");
-  await expect(errors.locator("tbody tr")).toHaveCount(2);
+  // Every line stands alone: line 4 is JSON with an empty sentence, listed between the broken lines 3 and 5.
+  await expect(errors.locator("tbody tr")).toHaveCount(3);
   await expect(errors.locator("tbody tr").nth(0)).toContainText("not JSON at line 3");
-  await expect(errors.locator("tbody tr").nth(1)).toContainText("5");
+  await expect(errors.locator("tbody tr").nth(1)).toContainText("sentence is empty");
+  await expect(errors.locator("tbody tr").nth(2)).toContainText("5");
 });
 
 test("a small CSV uploads with keyboard only and can be deleted", async ({ page }) => {

@@ -58,7 +58,7 @@ test("a trained job's adapter is loaded by itself and streams its answer next to
   await page.goto("/adapters");
   const row = page.locator(`[data-testid="adapter-row"][data-adapter-name="${adapter.name}"]`);
   await expect(row.getByTestId("adapter-status")).toHaveText("loaded");
-  await expect(row.getByRole("button", { name: `Unload ${adapter.name}` })).toBeVisible();
+  await expect(row.getByRole("button", { name: `Unload ${adapter.name}`, exact: true })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/adapters.png` });
 
   await row.getByRole("link", { name: "Try it" }).click();
@@ -91,10 +91,10 @@ test("a trained job's adapter is loaded by itself and streams its answer next to
 
   // Unload from the adapters page: the playground then answers that adapter with a clear 404.
   await page.goto("/adapters");
-  await row.getByRole("button", { name: `Unload ${adapter.name}` }).click();
+  await row.getByRole("button", { name: `Unload ${adapter.name}`, exact: true }).click();
   await expect(row.getByTestId("adapter-status")).toHaveText("unloaded");
   const response = await page.request.post("/api/playground/completions", { data: { model: adapter.name, prompt: "好" } });
   expect(response.status()).toBe(404);
-  await row.getByRole("button", { name: `Load ${adapter.name}` }).click();
+  await row.getByRole("button", { name: `Load ${adapter.name}`, exact: true }).click();
   await expect(row.getByTestId("adapter-status")).toHaveText("loaded");
 });

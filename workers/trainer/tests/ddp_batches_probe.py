@@ -8,7 +8,8 @@ from pathlib import Path
 
 from lora_trainer.config import load_spec
 from lora_trainer.data import read_jsonl
-from lora_trainer.train import build_trainer, load_base, shutdown_distributed
+from lora_trainer.distributed import shutdown_distributed
+from lora_trainer.train import build_trainer, load_base
 
 spec = load_spec(sys.argv[1])
 tokenizer, model, device, dtype = load_base(spec.baseModelPath, None)
