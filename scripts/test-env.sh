@@ -11,4 +11,6 @@ export API_TOKEN="test-token-0123456789abcdef-0123456789"
 # WEB_PORT_TEST, and their own Postgres/Redis ports with DATABASE_URL/REDIS_URL.
 export INFERENCE_URL="${TEST_INFERENCE_URL:-http://127.0.0.1:8100}"
 export WEB_PORT_TEST="${WEB_PORT_TEST:-3100}"
+# Tests receive webhooks on this machine, and retry them at once.
+export WEBHOOK_ALLOW_PRIVATE_URLS=true WEBHOOK_RETRY_BASE_SECONDS=0.2
 export AUTH_SECRET="test-auth-secret-0123456789abcdef-0123456789"

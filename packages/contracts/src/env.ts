@@ -20,6 +20,12 @@ const SharedEnv = z.object({
   REDIS_URL: redisUrl,
   DATA_DIR: absolutePath,
   INFERENCE_URL: httpUrl,
+  // Webhooks may POST to private, loopback and link-local addresses (a receiver on this machine or
+  // the LAN). Off by default: anyone with an account could otherwise make the server probe them.
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false"], { error: "expected true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 /** Values this project's files have shown as API_TOKEN: a token anyone can read is no secret. (The
@@ -92,6 +98,11 @@ export const WorkerEnv = SharedEnv.extend({
     .int("expected a whole number of seconds")
     .min(0, "expected 0 or more seconds")
     .default(300),
+  // A failed webhook delivery is tried again after this many seconds, doubling each time.
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce
+    .number({ error: "expected a number of seconds" })
+    .min(0, "expected 0 or more seconds")
+    .default(30),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

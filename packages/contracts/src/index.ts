@@ -11,5 +11,6 @@ export * from "./api/evaluations";
 export * from "./api/adapters";
 export * from "./api/adapter-export";
 export * from "./api/playground";
+export * from "./api/webhooks";
 export * from "./route-declaration";
 export * from "./openapi";

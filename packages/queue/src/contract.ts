@@ -6,6 +6,7 @@ export const QueueName = {
   train: "train",
   evaluate: "evaluate",
   merge: "merge",
+  webhook: "webhook",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -19,10 +20,17 @@ export type EvaluateJobPayload = z.infer<typeof EvaluateJobPayload>;
 export const MergeModelPayload = z.object({ adapterId: z.string().min(1) });
 export type MergeModelPayload = z.infer<typeof MergeModelPayload>;
 
+/** Send one webhook delivery (the BullMQ job id is the delivery id; its retries are BullMQ's). */
+export const WebhookDeliveryPayload = z.object({ deliveryId: z.string().min(1) });
+export type WebhookDeliveryPayload = z.infer<typeof WebhookDeliveryPayload>;
+/** The backoff type of webhook deliveries: the worker computes it from WEBHOOK_RETRY_BASE_SECONDS. */
+export const WEBHOOK_BACKOFF = "webhook";
+
 export const QueuePayloadSchemas = {
   [QueueName.train]: TrainJobPayload,
   [QueueName.evaluate]: EvaluateJobPayload,
   [QueueName.merge]: MergeModelPayload,
+  [QueueName.webhook]: WebhookDeliveryPayload,
 } as const;
 
 /** Where an adapter's merged model lives once complete; the merge writes a hidden sibling first. */

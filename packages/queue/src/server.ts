@@ -1,5 +1,5 @@
 // BullMQ queues and Redis connections. Server-only: browser code never imports this path.
-import { Queue } from "bullmq";
+import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import {
   QueueName,
@@ -46,17 +46,20 @@ export function getQueue(name: QueueName): Queue {
   return queue;
 }
 
-/** Validates the payload, then enqueues it with `jobId` as the BullMQ job id (dedupes repeats). */
+/** Validates the payload, then enqueues it with `jobId` as the BullMQ job id (dedupes repeats).
+ * `options`: retries (attempts, backoff) for the queues that have them. */
 export async function enqueue<Q extends QueueName>(
   name: Q,
   jobId: string,
   payload: QueuePayloads[Q],
+  options: Pick<JobsOptions, "attempts" | "backoff"> = {},
 ): Promise<void> {
   const parsed = QueuePayloadSchemas[name].parse(payload);
   await getQueue(name).add(name, parsed, {
     jobId,
     removeOnComplete: { count: 1000 },
     removeOnFail: { count: 1000 },
+    ...options,
   });
 }
 
