@@ -100,6 +100,7 @@ const consumers = registerConsumers({
     concurrency: EVALUATION_CONCURRENCY,
     onFinished: (evaluationId) => finishJobAfterEvaluation(getDb(), commands, evaluationId),
   },
+  webhooks: { db: getDb(), allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, retryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS },
 });
 serving.start();
 // Rows no worker holds any more are queued again or failed (training/stuck-jobs.ts).

@@ -5,6 +5,7 @@ import type { JobStatus } from "@loraboard/contracts";
 import type { Db } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { appendJobEvent, enqueue } from "@loraboard/queue/server";
+import { announceEvaluationStatus, announceJobStatus } from "@loraboard/queue/webhooks";
 
 export async function startEvaluationAfterTraining(db: Db, trainingJobId: string): Promise<JobStatus> {
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: trainingJobId }, include: { adapter: true } });
@@ -12,12 +13,14 @@ export async function startEvaluationAfterTraining(db: Db, trainingJobId: string
   const testRows = await db.datasetRow.count({ where: { datasetId: job.datasetId, split: "test" } });
   if (testRows === 0) return "succeeded";
   // One evaluation per job even if this runs twice (a retried worker): reuse an existing one.
-  const evaluation =
-    (await db.evaluation.findFirst({ where: { jobId: trainingJobId, split: "test" } })) ??
-    (await db.evaluation.create({
+  let evaluation = await db.evaluation.findFirst({ where: { jobId: trainingJobId, split: "test" } });
+  if (!evaluation) {
+    evaluation = await db.evaluation.create({
       // Credited to whoever started the job: it asked for this evaluation by training.
       data: { model: job.adapter.name, adapterId: job.adapter.id, jobId: trainingJobId, datasetId: job.datasetId, split: "test", total: testRows, createdById: job.createdById },
-    }));
+    });
+    await announceEvaluationStatus(db, evaluation.id, "queued");
+  }
   // An evaluation that already ended (a settling run again) is not queued again: the job is done.
   if (["succeeded", "failed", "cancelled"].includes(evaluation.status)) return "succeeded";
   await enqueue(QueueName.evaluate, evaluation.id, { evaluationId: evaluation.id });
@@ -37,5 +40,6 @@ export async function finishJobAfterEvaluation(db: Db, redis: Redis, evaluationI
       type: "status",
       job: { id: evaluation.jobId, status: "succeeded", evaluationId, finishedAt: finishedAt.toISOString() },
     }).catch(() => undefined);
+    await announceJobStatus(db, evaluation.jobId, "succeeded");
   }
 }

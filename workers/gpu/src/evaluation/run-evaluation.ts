@@ -3,6 +3,7 @@
 // asks the rows still missing), then compute the report's metrics. A sentence too long for the
 // served context is shortened (fit-prompt.ts); transient failures are waited out (retry-policy.ts).
 import type { Db } from "@loraboard/db/server";
+import { announceEvaluationStatus } from "@loraboard/queue/webhooks";
 import { DEFAULT_PROMPT_TEMPLATE, LabelValue } from "@loraboard/contracts";
 import {
   computeMetrics,
@@ -95,6 +96,8 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
     where: { id: evaluationId },
     data: { status: "running", startedAt: evaluation.startedAt ?? new Date(), error: undefined },
   });
+  // A resumed evaluation (its worker was replaced) was running already: nothing changed.
+  if (evaluation.status !== "running") await announceEvaluationStatus(db, evaluationId, "running");
 
   const answered = new Set(
     (await db.prediction.findMany({ where: { evaluationId }, select: { index: true } })).map((p) => p.index),
@@ -154,6 +157,7 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
         error: { code: isTransient(failure) ? "inference_unavailable" : "inference_error", message: `The inference server refused a completion: ${message}` },
       },
     });
+    await announceEvaluationStatus(db, evaluationId, "failed");
     await context.onFinished?.(evaluationId);
     return;
   }
@@ -174,5 +178,6 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
       samplesPerSecond: rows.length > 0 && seconds > 0 ? rows.length / seconds : null,
     },
   });
+  await announceEvaluationStatus(db, evaluationId, "succeeded");
   await context.onFinished?.(evaluationId);
 }

@@ -1,5 +1,5 @@
 // Every queue consumer, registered in one place with its concurrency.
-import { Worker, type Job } from "bullmq";
+import { Worker, type Job, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "@loraboard/contracts";
 import { QueueName, QueuePayloadSchemas, type QueuePayloads } from "@loraboard/queue";
@@ -9,6 +9,8 @@ import { processTrainJob } from "./train";
 import { processEvaluateJob } from "./evaluate";
 import type { LostLocks } from "./lost-locks";
 import { processMergeJob } from "./merge";
+import { processWebhookJob } from "./webhook";
+import { webhookBackoff, type WebhookContext } from "../webhooks/send-delivery";
 
 export interface ConsumerContext {
   connection: Redis;
@@ -16,6 +18,7 @@ export interface ConsumerContext {
   trainConcurrency: number;
   training: TrainingContext;
   evaluation: EvaluationContext;
+  webhooks: WebhookContext;
   /** Told when BullMQ could not renew a job's lock (training stops its trainer then). */
   lostLocks?: LostLocks;
 }
@@ -27,7 +30,13 @@ type Processor<Q extends QueueName> = (
   token?: string,
 ) => Promise<unknown>;
 
-function consume<Q extends QueueName>(name: Q, concurrency: number, context: ConsumerContext, process: Processor<Q>) {
+function consume<Q extends QueueName>(
+  name: Q,
+  concurrency: number,
+  context: ConsumerContext,
+  process: Processor<Q>,
+  settings?: WorkerOptions["settings"],
+) {
   const worker = new Worker(
     name,
     // A payload that breaks the contract fails the job with the schema's message, not a crash.
@@ -40,6 +49,7 @@ function consume<Q extends QueueName>(name: Q, concurrency: number, context: Con
       lockDuration: 30_000,
       stalledInterval: 15_000,
       maxStalledCount: 5,
+      settings,
     },
   );
   worker.on("failed", (job, error) => console.error(`[worker] ${name} ${job?.id} failed: ${error.message}`));
@@ -58,5 +68,7 @@ export function registerConsumers(context: ConsumerContext) {
     consume(QueueName.evaluate, 1, context, processEvaluateJob),
     // One merge at a time: it holds a whole model in memory.
     consume(QueueName.merge, 1, context, processMergeJob),
+    // Deliveries wait on other servers, not on this machine: several at once.
+    consume(QueueName.webhook, 4, context, processWebhookJob, { backoffStrategy: webhookBackoff(context.webhooks.retryBaseSeconds) }),
   ];
 }

@@ -1,10 +1,11 @@
 // The one place that changes a training job's status after `queued`: the row first, then the live
-// event. Settling (a terminal status) goes through here too. With `asAttempt` the change is fenced
+// event and the owner's webhooks. Settling (a terminal status) goes through here too. With `asAttempt` the change is fenced
 // (attempt-fence.ts): it lands only while the row is still at that attempt, else FencedError.
 import type { Redis } from "ioredis";
 import type { JobStatus } from "@loraboard/contracts";
 import type { Db, Prisma } from "@loraboard/db/server";
 import { appendJobEvent } from "@loraboard/queue/server";
+import { announceJobStatus } from "@loraboard/queue/webhooks";
 import { updateJobAsAttempt } from "./attempt-fence";
 
 export const FINAL_STATUSES: JobStatus[] = ["succeeded", "failed", "cancelled"];
@@ -27,6 +28,7 @@ export async function setJobStatus(
   if (options.asAttempt === undefined) await db.trainingJob.update({ where: { id: jobId }, data: { status, ...data } });
   else await updateJobAsAttempt(db, jobId, options.asAttempt, { status, ...data } as Prisma.TrainingJobUpdateManyMutationInput);
   await appendJobEvent(redis, jobId, { type: "status", job: { id: jobId, status, ...serializable(data) } }).catch(() => undefined);
+  await announceJobStatus(db, jobId, status);
 }
 
 /** Ends the job in a terminal status (stamping finishedAt), with the error when it failed. */

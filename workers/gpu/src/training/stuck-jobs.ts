@@ -9,6 +9,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { appendJobEvent, enqueue, getQueue } from "@loraboard/queue/server";
+import { announceJobStatus } from "@loraboard/queue/webhooks";
 import type { Redis } from "ioredis";
 
 export const MAX_ATTEMPTS = 3;
@@ -40,6 +41,7 @@ export async function sweepStuckJobs(db: Db, redis: Redis, queue: Queue = getQue
       const finishedAt = new Date();
       if ((await db.trainingJob.updateMany({ where, data: { status: "failed", error, finishedAt, etaSeconds: null } })).count === 0) continue;
       await appendJobEvent(redis, row.id, { type: "status", job: { id: row.id, status: "failed", error, finishedAt: finishedAt.toISOString() } }).catch(() => undefined);
+      await announceJobStatus(db, row.id, "failed");
       outcome.failed.push(row.id);
       continue;
     }
@@ -51,6 +53,7 @@ export async function sweepStuckJobs(db: Db, redis: Redis, queue: Queue = getQue
       data: { jobId: row.id, attempt: row.attempts, stream: "worker", line: "no worker held this job: queued again, it resumes from its last checkpoint" },
     });
     await appendJobEvent(redis, row.id, { type: "status", job: { id: row.id, status: "queued" } }).catch(() => undefined);
+    if (row.status !== "queued") await announceJobStatus(db, row.id, "queued");
     outcome.requeued.push(row.id);
   }
   return outcome;

@@ -4,6 +4,7 @@ import { Prisma, getDb } from "@loraboard/db/server";
 import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
+import { announceEvaluationStatus } from "@loraboard/queue/webhooks";
 import { z } from "zod";
 import { ApiError, notFound } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
@@ -78,6 +79,7 @@ export async function createEvaluation(input: unknown, createdById: string | nul
     await db.evaluation.delete({ where: { id: row.id } });
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
   }
+  await announceEvaluationStatus(db, row.id, "queued");
   return serializeEvaluation(row);
 }
 
@@ -104,8 +106,10 @@ export async function retryEvaluation(id: string): Promise<Evaluation> {
   } catch {
     const error = { code: "queue_unavailable", message: "The job queue (Redis) was not reachable when the retry was asked." };
     await db.evaluation.update({ where: { id }, data: { status: "failed", finishedAt: new Date(), error } });
+    await announceEvaluationStatus(db, id, "failed");
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; the evaluation was not retried. Try again.");
   }
+  await announceEvaluationStatus(db, id, "queued");
   return getEvaluation(id);
 }
 

@@ -4,6 +4,7 @@ import type { Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { getQueue, getRedis, requestJobCancel, appendJobEvent } from "@loraboard/queue/server";
+import { announceJobStatus } from "@loraboard/queue/webhooks";
 import { ApiError, notFound } from "@/server/api-error";
 import { createJob } from "./create-job";
 import { getJob } from "./query-jobs";
@@ -30,6 +31,7 @@ export async function cancelJob(id: string, actor: Principal): Promise<Job> {
     });
     if (updated.count > 0) {
       await appendJobEvent(getRedis(), id, { type: "status", job: { id, status: "cancelled" } });
+      await announceJobStatus(db, id, "cancelled");
     }
   }
   return getJob(id);

@@ -6,6 +6,7 @@ import { checkLabelWords, defaultLabelWords, trainingWorkIssues } from "@loraboa
 import { QueueName } from "@loraboard/queue";
 import { z } from "zod";
 import { enqueue } from "@loraboard/queue/server";
+import { announceJobStatus } from "@loraboard/queue/webhooks";
 import { ApiError } from "@/server/api-error";
 import { rejectUnstorableText } from "@/server/storable-text";
 import { JOB_INCLUDE, serializeJob } from "./serialize-job";
@@ -101,5 +102,6 @@ export async function createJob(input: unknown, createdById: string | null = nul
     await db.trainingJob.delete({ where: { id: row.id } });
     throw new ApiError(503, "queue_unavailable", "The job queue (Redis) is not reachable; nothing was created. Try again.");
   }
+  await announceJobStatus(db, row.id, "queued");
   return { ...serializeJob(row), warnings };
 }
