@@ -81,6 +81,14 @@ describe("the OpenAPI document", () => {
     expect(predictions.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["id", "filter", "format"]));
   });
 
+  it("describes what webhooks receive: the signed headers and the payload's shape", () => {
+    const operation = document.webhooks.statusChanged!.post as any;
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(["Loraboard-Signature", "Loraboard-Event", "Loraboard-Delivery"]);
+    expect(operation.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/WebhookPayload");
+    const payload = JSON.stringify(document.components.schemas.WebhookPayload);
+    for (const event of ["job.succeeded", "evaluation.failed", "ping"]) expect(payload).toContain(`"${event}"`);
+  });
+
   it("lists every route of API.md", () => {
     const apiMd = readFileSync(path.resolve(root, "docs/api.md"), "utf8");
     const routes = [...apiMd.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?]*)/g)].map(([, method, route]) => ({

@@ -4,7 +4,8 @@
 // /api/openapi.json serves the result and the dashboard's API reference renders it. Pure.
 import { z } from "zod";
 import { ApiErrorBody } from "./api/common";
-import { openApiPath, type NamedSchema, type RouteAccess, type RouteDeclaration } from "./route-declaration";
+import { WEBHOOK_HEADERS, WEBHOOK_MAX_ATTEMPTS, WebhookPayload } from "./api/webhooks";
+import { named, openApiPath, type NamedSchema, type RouteAccess, type RouteDeclaration } from "./route-declaration";
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed input (not JSON, not a readable file).",
@@ -30,6 +31,7 @@ export const API_TAGS = [
   { name: "Adapters", description: "Trained adapters and loading them into the inference server." },
   { name: "Playground", description: "Prompt a base model or an adapter." },
   { name: "Evaluations", description: "Accuracy reports on a dataset split." },
+  { name: "Webhooks", description: "Your URLs that get a signed POST when your jobs and evaluations change status; their delivery log." },
   { name: "Meta", description: "This description." },
 ] as const;
 
@@ -65,6 +67,8 @@ export interface OpenApiDocument {
   security: Array<Record<string, string[]>>;
   tags: Array<{ name: string; description: string }>;
   paths: Record<string, Record<string, JsonSchema>>;
+  /** What the server POSTs to webhooks (OpenAPI 3.1 `webhooks`). */
+  webhooks: Record<string, Record<string, JsonSchema>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 }
 
@@ -114,6 +118,8 @@ export function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenA
     item[method] = operation;
   }
 
+  const webhooks = { statusChanged: { post: webhookOperation(component(named("WebhookPayload", WebhookPayload), "output")) } };
+
   return {
     openapi: "3.1.0",
     info: {
@@ -126,6 +132,7 @@ export function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenA
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     tags: API_TAGS.map((tag) => ({ ...tag })),
     paths,
+    webhooks,
     components: {
       schemas,
       securitySchemes: {
@@ -133,6 +140,27 @@ export function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenA
         sessionCookie: { type: "apiKey", in: "cookie", name: "loraboard.session_token", description: "Set by POST /api/session after signing in (__Secure- prefixed on https)." },
       },
     },
+  };
+}
+
+/** The request a webhook receives (docs/webhooks.md). */
+function webhookOperation(payload: JsonSchema): JsonSchema {
+  const header = (name: string, description: string) => ({ name, in: "header", required: true, description, schema: { type: "string" } });
+  return {
+    operationId: "webhookStatusChanged",
+    tags: ["Webhooks"],
+    summary: "A job or evaluation you started changed status (or a test ping)",
+    description:
+      "POSTed to each of your webhooks subscribed to the event (POST /api/webhooks). Verify the signature before trusting the body: " +
+      "HMAC-SHA256 of `<t>.<raw body>` with the webhook's secret, in hex, must equal `v1`, and `t` should be recent. " +
+      `Any answer but 2xx (or none within 10 s) is tried again, with exponential backoff, ${WEBHOOK_MAX_ATTEMPTS} attempts in all; redirects are not followed.`,
+    parameters: [
+      header(WEBHOOK_HEADERS.signature, "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" keyed with the webhook's secret>`."),
+      header(WEBHOOK_HEADERS.event, "The event: job.<status>, evaluation.<status> or ping."),
+      header(WEBHOOK_HEADERS.delivery, "The delivery's id, the same on every retry: use it to ignore repeats."),
+    ],
+    requestBody: { required: true, content: { "application/json": { schema: payload } } },
+    responses: { "2XX": { description: "Received; the delivery is marked succeeded." } },
   };
 }
 

@@ -18,6 +18,8 @@ export const WEBHOOK_HEADERS = { signature: "Loraboard-Signature", event: "Lorab
 /** Attempts of one delivery (the first and its retries, with exponential backoff) before it is failed. */
 export const WEBHOOK_MAX_ATTEMPTS = 6;
 export const MAX_WEBHOOKS_PER_USER = 10;
+/** Deliveries GET /api/webhooks/{id}/deliveries answers at most (newest first). */
+export const MAX_WEBHOOK_DELIVERIES_SHOWN = 200;
 
 const webhookUrl = z
   .string({ error: "url must be text" })
@@ -122,5 +124,5 @@ export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const WebhookDeliveryListResponse = listResponse(WebhookDelivery);
 
 export const WebhookDeliveriesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(MAX_WEBHOOK_DELIVERIES_SHOWN).default(50),
 });

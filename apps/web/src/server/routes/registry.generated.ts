@@ -37,6 +37,10 @@ import * as users from "@/app/api/users/contract";
 import * as users_$id from "@/app/api/users/[id]/contract";
 import * as users_$id_tokens from "@/app/api/users/[id]/tokens/contract";
 import * as users_$id_tokens_$tokenId from "@/app/api/users/[id]/tokens/[tokenId]/contract";
+import * as webhooks from "@/app/api/webhooks/contract";
+import * as webhooks_$id from "@/app/api/webhooks/[id]/contract";
+import * as webhooks_$id_deliveries from "@/app/api/webhooks/[id]/deliveries/contract";
+import * as webhooks_$id_test from "@/app/api/webhooks/[id]/test/contract";
 
 export const ROUTE_CONTRACTS = [
   $$path,
@@ -76,4 +80,8 @@ export const ROUTE_CONTRACTS = [
   users_$id,
   users_$id_tokens,
   users_$id_tokens_$tokenId,
+  webhooks,
+  webhooks_$id,
+  webhooks_$id_deliveries,
+  webhooks_$id_test,
 ];
