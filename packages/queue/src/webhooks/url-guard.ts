@@ -10,8 +10,8 @@ for (const [network, prefix] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
   ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(network, prefix, "ipv4");
-// IPv4-mapped addresses (::ffff:10.0.0.1) are refused whole: they only ever hide an IPv4 one.
-for (const [network, prefix] of [["::", 128], ["::1", 128], ["::ffff:0:0", 96], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+// BlockList checks IPv4-mapped addresses (::ffff:10.0.0.1) against the IPv4 ranges above.
+for (const [network, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
   blocked.addSubnet(network, prefix, "ipv6");
 }
 
