@@ -11,7 +11,7 @@ import { WEBHOOK_MAX_ATTEMPTS, WebhookPayload } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { enqueue, getQueue } from "@loraboard/queue/server";
-import { createDataset } from "../../../../tests/helpers/factories";
+import { createDataset, makeReviewRows } from "../../../../tests/helpers/factories";
 import { createTrainingJobRow } from "../../../../tests/helpers/training";
 import { startWorkerProcess, waitFor, type WorkerProcess } from "../../../../tests/helpers/worker-process";
 
@@ -76,7 +76,8 @@ describe("webhooks sent by the worker", () => {
     const hook = await db.webhook.create({ data: { userId: user.id, url: `${receiver.url}/hooks`, secret: SECRET, events: ["job.running", "job.evaluating", "job.succeeded", "job.failed", "evaluation.queued", "evaluation.running", "evaluation.failed"] } });
     const down = await db.webhook.create({ data: { userId: user.id, url: `${receiver.url}/down`, secret: SECRET, events: ["job.succeeded"] } });
     await db.webhook.create({ data: { userId: other.id, url: `${receiver.url}/others`, secret: SECRET, events: ["job.succeeded"] } });
-    const dataset = await createDataset();
+    // 20 rows: 16 to train on (2 steps), 2 to validate, 2 to test; the job only has to end.
+    const dataset = await createDataset({ rows: makeReviewRows(20) });
     const job = await createTrainingJobRow(dataset.id);
     await db.trainingJob.update({ where: { id: job.id }, data: { createdById: user.id } });
     await enqueue(QueueName.train, job.id, { trainingJobId: job.id });
