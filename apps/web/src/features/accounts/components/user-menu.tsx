@@ -18,6 +18,9 @@ export function UserMenu() {
       <Link href="/settings/tokens" className="text-indigo-700 hover:underline">
         API tokens
       </Link>
+      <Link href="/settings/webhooks" className="text-indigo-700 hover:underline">
+        Webhooks
+      </Link>
       <Link href="/settings/password" className="text-indigo-700 hover:underline">
         Password
       </Link>
