@@ -29,7 +29,8 @@ export function enqueueWebhookDelivery(deliveryId: string) {
   return enqueue(QueueName.webhook, deliveryId, { deliveryId }, { attempts: WEBHOOK_MAX_ATTEMPTS, backoff: { type: WEBHOOK_BACKOFF } });
 }
 
-type PayloadBody = Omit<WebhookPayload, "id" | "createdAt">;
+/** A payload without its envelope's id and time (set per delivery), kept per kind of event. */
+type PayloadBody = WebhookPayload extends infer P ? (P extends unknown ? Omit<P, "id" | "createdAt"> : never) : never;
 
 /** Writes one delivery row per webhook, then queues each; returns the delivery ids. */
 export async function createWebhookDeliveries(db: Db, webhookIds: string[], body: PayloadBody): Promise<string[]> {
