@@ -20,6 +20,8 @@ const SharedEnv = z.object({
   REDIS_URL: redisUrl,
   DATA_DIR: absolutePath,
   INFERENCE_URL: httpUrl,
+  // The SmolLM2 base model's own inference server (one vLLM serves one base model).
+  SMOLLM2_INFERENCE_URL: httpUrl.default("http://127.0.0.1:8001"),
 });
 
 /** Values this project's files have shown as API_TOKEN: a token anyone can read is no secret. (The
