@@ -6,7 +6,7 @@ import { getDb } from "@loraboard/db/server";
 import { loadAdapterRecord, unloadAdapterRecord } from "@loraboard/inference";
 import { z } from "zod";
 import { notFound } from "@/server/api-error";
-import { forgetServedModels, inferenceFor, listServerStates, toApiError } from "./inference-client";
+import { forgetServedModels, getInferenceServers, inferenceFor, listServerStates, toApiError } from "./inference-client";
 import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
 const LabelWordsColumn = z.record(z.string(), z.string());
@@ -60,9 +60,12 @@ export async function listAdapters() {
     if (!servedNames && adapter.status === "loaded") adapter.status = "unloaded";
     return adapter;
   });
-  // `inference`: every server answers (each base model's own; a single one in the embedded default's past).
-  const isEveryServerUp = servers.every((server) => server.models !== null);
-  return { items, nextCursor: null, inference: isEveryServerUp ? ("ok" as const) : ("down" as const) };
+  // `inference`: the servers of the listed adapters' base models all answer (with no adapter, INFERENCE_URL's).
+  const defaultUrl = getInferenceServers().urlOf({ id: "", inferenceUrl: null });
+  const adapterServers = servers.filter((server) => rows.some((row) => row.baseModelId === server.baseModelId));
+  const relevant = adapterServers.length > 0 ? adapterServers : servers.filter((server) => server.url === defaultUrl);
+  const isUp = relevant.length > 0 ? relevant.every((server) => server.models !== null) : servers.some((server) => server.models !== null);
+  return { items, nextCursor: null, inference: isUp ? ("ok" as const) : ("down" as const) };
 }
 
 export async function getAdapter(id: string) {
