@@ -35,7 +35,7 @@ const FIELDS = [
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
 ];
 
-export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
+export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; baseModelId?: string }) {
   const router = useRouter();
   const datasets = useDatasetOptions();
   const baseModels = useBaseModels();
@@ -58,7 +58,8 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
       setForm(formStateFromJob(source.data));
       return;
     }
-    const firstModel = baseModels.data?.items[0];
+    const items = baseModels.data?.items;
+    const firstModel = items?.find((item) => item.id === baseModelId) ?? items?.[0];
     if (!firstModel) return;
     isPrefilled.current = true;
     // The first model's defaults: its preset, prompt template and label words.
@@ -68,7 +69,7 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
       datasetId: current.datasetId,
       labelWords: datasetLabels ? labelWordsForDataset(datasetLabels, firstModel.labelWords) : { ...(firstModel.labelWords ?? current.labelWords) },
     }));
-  }, [fromJobId, source.data, baseModels.data]);
+  }, [fromJobId, source.data, baseModels.data, baseModelId]);
 
   // A single dataset is picked for the user.
   useEffect(() => {
