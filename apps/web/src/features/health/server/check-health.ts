@@ -1,22 +1,22 @@
 import type { HealthResponse, InferenceServerHealth } from "@loraboard/contracts";
-import { isDatabaseUp } from "@loraboard/db/server";
 import { countLiveWorkers, isRedisUp } from "@loraboard/queue/server";
-import { getInferenceServers, listServerStates } from "@/features/adapters/server/inference-client";
+import { getDb, isDatabaseUp } from "@loraboard/db/server";
+import { getInferenceServers, listServedModels } from "@/features/adapters/server/inference-client";
 import { getWebEnv } from "@/server/env";
 
-/** Every base model's server: /health, and what it serves. Without Postgres, INFERENCE_URL's alone. */
+/** Every base model's server: /health (2 s at most), then what it serves. Null without Postgres. */
 async function checkInferenceServers(isPostgresUp: boolean): Promise<InferenceServerHealth[] | null> {
   if (!isPostgresUp) return null;
-  const servers = await listServerStates().catch(() => null);
-  if (!servers) return null;
   const clients = getInferenceServers();
+  const servers = await clients.listServers(getDb()).catch(() => null);
+  if (!servers) return null;
   return Promise.all(
-    servers.map(async (server) => ({
-      baseModelId: server.baseModelId,
-      url: server.url,
-      ok: await clients.clientFor(server.url).isHealthy(2000),
-      models: server.models?.map((model) => model.id) ?? [],
-    })),
+    servers.map(async ({ baseModelId, url, client }) => {
+      // Only a server that answers /health is asked what it serves: probes must not wait on a hung one.
+      const ok = await client.isHealthy(2000);
+      const models = ok ? ((await listServedModels(url)).models ?? []) : [];
+      return { baseModelId, url, ok, models: models.map((model) => model.id) };
+    }),
   );
 }
 
