@@ -34,7 +34,10 @@ export interface InferenceServer {
   stop: () => Promise<void>;
 }
 
-export async function createInferenceServer(options: { port?: number; modelDir?: string } = {}): Promise<InferenceServer> {
+export async function createInferenceServer(
+  options: { port?: number; modelDir?: string; /** Two servers starting side by side share the cores: give them longer. */ startTimeoutMs?: number } = {},
+): Promise<InferenceServer> {
+  const startTimeoutMs = options.startTimeoutMs ?? INFERENCE_START_TIMEOUT_MS;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const modelDir = options.modelDir ?? path.join(process.env.DATA_DIR ?? path.join(ROOT, ".data/test-files"), "models/demo-tiny-zh");
@@ -55,7 +58,7 @@ export async function createInferenceServer(options: { port?: number; modelDir?:
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error(`the inference server did not answer /health within ${INFERENCE_START_TIMEOUT_MS / 1000} s: see .logs/inference-test-${port}.log`);
+    throw new Error(`the inference server did not answer /health within ${startTimeoutMs / 1000} s: see .logs/inference-test-${port}.log`);
   };
 
   const server: InferenceServer = {
@@ -72,7 +75,7 @@ export async function createInferenceServer(options: { port?: number; modelDir?:
       });
       child.stdout?.pipe(log);
       child.stderr?.pipe(log);
-      await waitForHealth(Date.now() + INFERENCE_START_TIMEOUT_MS);
+      await waitForHealth(Date.now() + startTimeoutMs);
     },
     async stop() {
       const running = child;

@@ -33,8 +33,9 @@ beforeAll(async () => {
   const demoDir = path.join(process.env.DATA_DIR!, "models", "demo-tiny-zh");
   const copyDir = path.join(process.env.DATA_DIR!, "models", COPY_ID);
   if (!existsSync(path.join(copyDir, "config.json"))) cpSync(demoDir, copyDir, { recursive: true });
-  server = await createInferenceServer();
-  copyServer = await createInferenceServer({ modelDir: copyDir });
+  // Side by side they share the cores: each may take up to twice as long as one alone.
+  server = await createInferenceServer({ startTimeoutMs: 2 * INFERENCE_START_TIMEOUT_MS });
+  copyServer = await createInferenceServer({ modelDir: copyDir, startTimeoutMs: 2 * INFERENCE_START_TIMEOUT_MS });
   // The demo model is registered (before each test) with INFERENCE_URL as its server, and the
   // web routes read INFERENCE_URL when they first need it: point both at this server.
   process.env.INFERENCE_URL = server.url;
@@ -42,9 +43,9 @@ beforeAll(async () => {
   copyClient = new InferenceClient({ baseUrl: copyServer.url, maxRetries: 0 });
   serving = createAdapterServing({ db: getDb(), defaultUrl: server.url, pollIntervalMs: 60_000, log: (line) => logLines.push(line) });
   harness = await createTrainingContext({ onSucceeded: (id) => serving.onJobSucceeded(id) });
-  // Side by side: each takes about a minute to start on the CPU.
+  // Side by side: each takes about a minute to start on an idle 2-core CPU.
   await Promise.all([server.start(), copyServer.start()]);
-}, INFERENCE_START_TIMEOUT_MS + 10_000);
+}, 2 * INFERENCE_START_TIMEOUT_MS + 10_000);
 
 afterAll(async () => {
   await serving?.stop();
