@@ -57,7 +57,9 @@ async function checkServer(body: PlaygroundCompletionBody, resolved: ResolvedMod
     throw new ApiError(
       422,
       "base_model_mismatch",
-      `The adapter \`${resolved.model}\` was trained on ${resolved.baseModelId}, not ${body.baseModelId}: compare it with its own base model.`,
+      resolved.kind === "adapter"
+        ? `The adapter \`${resolved.model}\` was trained on ${resolved.baseModelId}, not ${body.baseModelId}: compare it with its own base model.`
+        : `\`${resolved.model}\` is a base model of its own, not ${body.baseModelId}: leave baseModelId out for a base model.`,
       [{ field: "baseModelId", message: `pick ${resolved.baseModelId}, the adapter's base model` }],
     );
   }
