@@ -7,6 +7,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // The built-in base models, each with its own (test) inference server.
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "e2e/artifacts/results",
   timeout: 120_000,
   expect: { timeout: 15_000 },
@@ -36,7 +38,8 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      // vLLM on the CPU serving the demo model (scripts/start-inference.sh), on the test port.
+      // vLLM on the CPU serving the demo model (scripts/start-inference.sh), on the test port. The
+      // e2e tests use the demo model only; SmolLM2's server (SMOLLM2_INFERENCE_URL) is not started.
       command: "bash scripts/start-inference.sh",
       url: `${process.env.INFERENCE_URL ?? "http://127.0.0.1:8100"}/health`,
       reuseExistingServer: false,

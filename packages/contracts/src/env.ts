@@ -26,6 +26,8 @@ const SharedEnv = z.object({
     .enum(["true", "false"], { error: "expected true or false" })
     .default("false")
     .transform((value) => value === "true"),
+  // The SmolLM2 base model's own inference server (one vLLM serves one base model).
+  SMOLLM2_INFERENCE_URL: httpUrl.default("http://127.0.0.1:8001"),
 });
 
 /** Values this project's files have shown as API_TOKEN: a token anyone can read is no secret. (The

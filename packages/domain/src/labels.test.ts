@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkLabelWords, parseLabel } from "./labels";
+import { checkLabelWords, labelWordsForDataset, parseLabel } from "./labels";
 
 const words = { "0": "消极", "1": "积极" };
 
@@ -73,5 +73,15 @@ describe("checkLabelWords", () => {
     const check = checkLabelWords({ 体育: "不", 财经: "不好", 科技: "科技" }, labels);
     expect(check.errors).toEqual([]);
     expect(check.warnings).toEqual([expect.stringContaining('The word "不" (label "体育") is the start of "不好" (label "财经")')]);
+  });
+});
+
+describe("labelWordsForDataset", () => {
+  it("takes a base model's words when they name exactly the dataset's labels, else the defaults", () => {
+    const english = { "0": "negative", "1": "positive" };
+    expect(labelWordsForDataset([0, 1], english)).toEqual(english);
+    expect(labelWordsForDataset([0, 1], null)).toEqual({ "0": "消极", "1": "积极" });
+    expect(labelWordsForDataset(["体育", "财经"], english)).toEqual({ 体育: "体育", 财经: "财经" });
+    expect(labelWordsForDataset([0, 1, 2], english)).toEqual({ "0": "0", "1": "1", "2": "2" });
   });
 });

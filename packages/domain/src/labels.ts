@@ -1,6 +1,6 @@
 // Turning a model's generated text into a label, and the rules for the words a model answers
 // with: shared by the playground, evaluations and job creation so all count an answer the same way.
-import { describeLabel, labelFromKey, labelKey, MAX_LABEL_WORD_CHARS, type Label } from "./label-set";
+import { defaultLabelWords, describeLabel, labelFromKey, labelKey, MAX_LABEL_WORD_CHARS, type Label } from "./label-set";
 
 /** Spaces, punctuation and symbols (ASCII and full-width) that may precede the label word. */
 const LEADING_NOISE = /^[\s\p{P}\p{S}]+/u;
@@ -67,4 +67,13 @@ export function checkLabelWords(words: LabelWords, labels: readonly Label[]): La
     }
   }
   return { errors, warnings };
+}
+
+/** A base model's recommended words when they fit the dataset (one word for each of its labels,
+ * nothing else), else the dataset's defaults (defaultLabelWords). */
+export function labelWordsForDataset(labels: readonly Label[], recommended?: LabelWords | null): LabelWords {
+  if (recommended && Object.keys(recommended).length === labels.length && checkLabelWords(recommended, labels).errors.length === 0) {
+    return { ...recommended };
+  }
+  return defaultLabelWords(labels);
 }

@@ -1,8 +1,11 @@
 // The adapter registry: Postgres says which adapters should be loaded (`shouldLoad`) and what the
 // inference server last told us (`status`, `error`); these functions move both together. Shared
-// by the worker (load on job success, reconcile) and the web API (load/unload buttons).
+// by the worker (load on job success, reconcile) and the web API (load/unload buttons). Each
+// adapter goes only to a server that serves its base model (servers.ts): one vLLM serves one.
 import type { Db } from "@loraboard/db/server";
 import { InferenceError, type InferenceClient } from "./client";
+import { ServerMismatchError, servesBaseModel } from "./servers";
+import type { ServedModel } from "./types";
 
 type AdapterRow = NonNullable<Awaited<ReturnType<Db["adapter"]["findUnique"]>>>;
 
@@ -13,9 +16,19 @@ export interface LoadOutcome {
 }
 
 /** Loads one adapter under its name and records the outcome. Marks it as one that should be loaded. */
-export async function loadAdapterRecord(db: Db, client: InferenceClient, adapterId: string): Promise<LoadOutcome> {
+export async function loadAdapterRecord(
+  db: Db,
+  client: InferenceClient,
+  adapterId: string,
+  options: { served?: ServedModel[] } = {},
+): Promise<LoadOutcome> {
   const row = await db.adapter.update({ where: { id: adapterId }, data: { status: "loading", shouldLoad: true, error: null } });
   try {
+    // vLLM would load an adapter of another base model of the same shape and answer nonsense.
+    const served = options.served ?? (await client.listModels());
+    if (!servesBaseModel(served, row.baseModelId)) {
+      throw new ServerMismatchError(row.baseModelId, client.baseUrl, served.filter((model) => !model.parent).map((model) => model.id));
+    }
     await client.loadAdapter(row.name, row.path);
   } catch (error) {
     if (error instanceof InferenceError && error.kind === "already_loaded") {
@@ -66,16 +79,23 @@ export interface ReconcileReport {
  * the server refused (`failed`) are retried only with `retryFailed` (a restart, a person's click).
  * Throws an InferenceError when the server cannot be reached.
  */
-export async function reconcileAdapters(db: Db, client: InferenceClient, options: { retryFailed?: boolean } = {}): Promise<ReconcileReport> {
-  const served = new Set((await client.listModels()).map((model) => model.id));
-  const rows = await db.adapter.findMany({ orderBy: { createdAt: "asc" } });
+export async function reconcileAdapters(
+  db: Db,
+  client: InferenceClient,
+  options: { retryFailed?: boolean; baseModelIds?: string[] } = {},
+): Promise<ReconcileReport> {
+  const servedModels = await client.listModels();
+  const served = new Set(servedModels.map((model) => model.id));
+  // Only the adapters of the base models this server is the server of (all, when not said).
+  const where = options.baseModelIds ? { baseModelId: { in: options.baseModelIds } } : {};
+  const rows = await db.adapter.findMany({ where, orderBy: { createdAt: "asc" } });
   const report: ReconcileReport = { loaded: [], failed: [], unloaded: [], unchanged: 0 };
   for (const row of rows) {
     const isServed = served.has(row.name);
     if (row.shouldLoad && !isServed && row.status === "failed" && !options.retryFailed) {
       report.unchanged += 1;
     } else if (row.shouldLoad && !isServed) {
-      const outcome = await loadAdapterRecord(db, client, row.id);
+      const outcome = await loadAdapterRecord(db, client, row.id, { served: servedModels });
       if (outcome.error) report.failed.push({ name: row.name, message: outcome.error.message });
       else report.loaded.push(row.name);
     } else if (row.shouldLoad && isServed) {
@@ -92,10 +112,10 @@ export async function reconcileAdapters(db: Db, client: InferenceClient, options
   return report;
 }
 
-/** When the server is down it serves nothing: loaded adapters are recorded as unloaded until reconcile. */
-export async function markAllUnloaded(db: Db, reason: string): Promise<number> {
+/** When a server is down it serves nothing: its loaded adapters (those of `baseModelIds`, or all) are recorded as unloaded until reconcile. */
+export async function markAllUnloaded(db: Db, reason: string, options: { baseModelIds?: string[] } = {}): Promise<number> {
   const result = await db.adapter.updateMany({
-    where: { status: { in: ["loaded", "loading"] } },
+    where: { status: { in: ["loaded", "loading"] }, ...(options.baseModelIds ? { baseModelId: { in: options.baseModelIds } } : {}) },
     data: { status: "unloaded", error: reason },
   });
   return result.count;

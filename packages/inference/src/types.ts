@@ -10,6 +10,8 @@ export type InferenceErrorKind =
   | "adapter_not_found"
   /** unload: no adapter loaded under that name (404). */
   | "not_loaded"
+  /** The server does not serve the model's base model: its URL points at another base model's server. */
+  | "server_mismatch"
   /** Any other 4xx: missing fields, rank above --max-lora-rank, runtime loading disabled. */
   | "rejected";
 

@@ -4,7 +4,7 @@
 import os from "node:os";
 import { WorkerEnv, loadEnvOrExit } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { InferenceClient } from "@loraboard/inference";
+import { createInferenceServers } from "@loraboard/inference";
 import { JOB_CONTROL_CHANNEL, createRedis } from "@loraboard/queue/server";
 import { startHeartbeat } from "./heartbeat";
 import { registerConsumers } from "./queues";
@@ -12,6 +12,7 @@ import { LostLocks } from "./queues/lost-locks";
 import { finishJobAfterEvaluation, startEvaluationAfterTraining } from "./evaluation/after-training";
 import { retryDelays } from "./evaluation/retry-policy";
 import { createAdapterServing } from "./serving/adapter-serving";
+import { createModelRouter } from "./serving/model-router";
 import { createDockerRuntime } from "./training/docker-runtime";
 import { GpuPool } from "./training/gpu-pool";
 import { createProcessRuntime } from "./training/process-runtime";
@@ -34,9 +35,12 @@ await subscriber.subscribe(JOB_CONTROL_CHANNEL);
 
 let isShuttingDown = false;
 const EVALUATION_CONCURRENCY = 8;
-const inference = new InferenceClient({ baseUrl: env.INFERENCE_URL, maxRetries: 0 });
-// Loads each succeeded job's adapter and re-loads every wanted adapter after an inference restart.
-const serving = createAdapterServing({ db: getDb(), inferenceUrl: env.INFERENCE_URL });
+// Loads each succeeded job's adapter into its base model's server and re-loads every wanted
+// adapter after a server restarts (one vLLM per base model).
+const serving = createAdapterServing({ db: getDb(), defaultUrl: env.INFERENCE_URL });
+// Evaluations ask the server of the evaluated model's base model; the runner does its own retries.
+const evaluationServers = createInferenceServers({ defaultUrl: env.INFERENCE_URL, client: { maxRetries: 0 } });
+const clientForModel = createModelRouter(getDb(), evaluationServers);
 const runtime =
   env.TRAINER_RUNTIME === "docker"
     ? createDockerRuntime({ image: env.TRAINER_IMAGE, dockerHost: process.env.DOCKER_HOST, workerId })
@@ -89,10 +93,11 @@ const consumers = registerConsumers({
   },
   evaluation: {
     db: getDb(),
-    complete: async (request) => (await inference.complete(request)).text,
-    // One base model is served: its context bounds every prompt (adapters do not report their own).
-    servedContextLength: async () => {
-      const lengths = (await inference.listModels()).flatMap((model) => (model.maxModelLen === null ? [] : [model.maxModelLen]));
+    complete: async (request) => (await (await clientForModel(request.model)).complete(request)).text,
+    // Its server serves one base model: that context bounds every prompt (adapters do not report their own).
+    servedContextLength: async (model) => {
+      const served = await (await clientForModel(model)).listModels();
+      const lengths = served.flatMap((entry) => (entry.maxModelLen === null ? [] : [entry.maxModelLen]));
       return lengths.length ? Math.min(...lengths) : null;
     },
     retryDelaysMs: retryDelays(env.INFERENCE_RETRY_SECONDS),

@@ -31,7 +31,7 @@ export type Adapter = z.infer<typeof Adapter>;
 export const AdapterListResponse = z.object({
   items: z.array(Adapter),
   nextCursor: z.string().nullable(),
-  /** Whether the inference server answered while the list was built. */
+  /** Whether the servers of the listed adapters' base models (each its own) answered while the list was built. */
   inference: z.enum(["ok", "down"]),
 });
 export type AdapterListResponse = z.infer<typeof AdapterListResponse>;

@@ -1,14 +1,23 @@
 import { z } from "zod";
 import { LabelValue } from "./datasets";
-import { PromptTemplate } from "./jobs";
+import { LabelWords, PromptTemplate } from "./jobs";
 import { nameField } from "./names";
 
 export const BaseModel = z.object({
   id: z.string(),
   name: z.string(),
   path: z.string(),
+  /** The name its own server serves it under, or null when that server does not serve it now. */
   servedBy: z.string().nullable(),
   promptTemplate: z.string().nullable().optional(),
+  /** Its own inference server (one vLLM serves one base model). */
+  inferenceUrl: z.string().optional(),
+  /** Whether that server answers (GET /v1/models). */
+  serverStatus: z.enum(["ok", "down"]).optional(),
+  /** The answer words jobs on it start from, when the dataset's labels are these. */
+  labelWords: z.record(z.string(), z.string()).nullable().optional(),
+  /** The hyperparameter preset jobs on it start from (GET /api/jobs' presets, workers/trainer/presets.json). */
+  preset: z.string().nullable().optional(),
 });
 export type BaseModel = z.infer<typeof BaseModel>;
 
@@ -46,5 +55,13 @@ export const RegisterBaseModelBody = z.object({
     .max(1000)
     .describe("The model directory: absolute, or relative to DATA_DIR/models; it must lie under DATA_DIR and hold config.json."),
   promptTemplate: PromptTemplate.optional(),
+  inferenceUrl: z
+    .string()
+    .regex(/^https?:\/\/.+/, "inferenceUrl must be an http(s):// URL")
+    .max(500)
+    .optional()
+    .describe("The vLLM that serves this model under its id (docs/base-models.md). Default: INFERENCE_URL."),
+  labelWords: LabelWords.optional(),
+  preset: z.string().min(1).max(64).optional().describe("A preset name of workers/trainer/presets.json, the starting hyperparameters of jobs on it."),
 });
 export type RegisterBaseModelBody = z.infer<typeof RegisterBaseModelBody>;

@@ -36,6 +36,16 @@ export const HYPERPARAMETER_PRESETS = Object.fromEntries(
   ]),
 ) as Record<PresetName, { label: string; baseModel: string | null; values: Hyperparameters }>;
 
+export type HyperparameterPresetName = PresetName;
+
+/** The preset jobs on a base model start from: its own (`base_models.preset`) when it names one,
+ * else the one presets.json measured on it, else the tutorial's recipe. */
+export function presetForBaseModel(baseModel: { id: string; preset?: string | null }): PresetName {
+  if (baseModel.preset && baseModel.preset in HYPERPARAMETER_PRESETS) return baseModel.preset as PresetName;
+  const measured = Object.entries(HYPERPARAMETER_PRESETS).find(([, preset]) => preset.baseModel === baseModel.id);
+  return (measured?.[0] as PresetName | undefined) ?? "tutorial";
+}
+
 /**
  * The word the model answers with for each class, keyed by the label as text. Checked against the
  * dataset's classes when a job is created (one distinct word per class: @loraboard/domain

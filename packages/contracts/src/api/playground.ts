@@ -6,6 +6,8 @@ export const PlaygroundCompletionBody = z
   .object({
     /** An adapter name or a base model id, as the inference server knows it. */
     model: z.string().trim().min(1, "pick a model"),
+    /** The base model this answer is compared with: an adapter trained on another one is refused (422). */
+    baseModelId: z.string().trim().min(1).optional(),
     /** Rendered through the adapter's job template, or the base model's. */
     sentence: z.string().min(1, "enter a sentence").max(8000).optional(),
     /** Sent to the model as is. */

@@ -37,8 +37,8 @@ export interface EvaluationContext {
   concurrency: number;
   /** Called when an evaluation that belongs to a training job ends (the job's status follows). */
   onFinished?: (evaluationId: string) => Promise<void>;
-  /** The served context in tokens (vLLM's max_model_len), or null when the server does not say. */
-  servedContextLength?: () => Promise<number | null>;
+  /** The context in tokens (vLLM's max_model_len) of the server that serves `model`, or null when it does not say. */
+  servedContextLength?: (model: string) => Promise<number | null>;
   retryDelaysMs?: number[];
 }
 
@@ -124,7 +124,8 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   let failure: unknown = null;
   let maxModelLen: number | null = null;
   try {
-    maxModelLen = context.servedContextLength ? await withRetries(delays, context.servedContextLength) : null;
+    const { servedContextLength } = context;
+    maxModelLen = servedContextLength ? await withRetries(delays, () => servedContextLength(evaluation.model)) : null;
   } catch (error) {
     failure = error;
   }

@@ -23,7 +23,9 @@ let harness: Awaited<ReturnType<typeof createTrainingContext>>;
 
 beforeAll(async () => {
   server = await createInferenceServer();
-  serving = createAdapterServing({ db: getDb(), inferenceUrl: server.url, pollIntervalMs: 60_000, log: () => undefined });
+  // The demo model is registered (before each test) with INFERENCE_URL as its server: this one.
+  process.env.INFERENCE_URL = server.url;
+  serving = createAdapterServing({ db: getDb(), defaultUrl: server.url, pollIntervalMs: 60_000, log: () => undefined });
   harness = await createTrainingContext({
     onSucceeded: async (id) => {
       await serving.onJobSucceeded(id);

@@ -1,73 +1,82 @@
-// Serving from the worker's side: a job that succeeded gets its adapter loaded at once, and the
-// inference server is watched so that, after it restarts (and forgets every runtime-loaded
-// adapter), everything Postgres says should be loaded is loaded again.
+// Serving from the worker's side: a job that succeeded gets its adapter loaded at once into its
+// base model's own server, and every server is watched so that, after one restarts (and forgets
+// every runtime-loaded adapter), everything Postgres says should be loaded there is loaded again.
 import type { Db } from "@loraboard/db/server";
-import { InferenceClient, loadAdapterRecord, markAllUnloaded, reconcileAdapters } from "@loraboard/inference";
+import { createInferenceServers, loadAdapterRecord, markAllUnloaded, reconcileAdapters, type InferenceServers } from "@loraboard/inference";
 
 export interface AdapterServingOptions {
   db: Db;
-  inferenceUrl: string;
-  /** How often /health is polled. */
+  /** INFERENCE_URL: the server of base models registered without their own. */
+  defaultUrl: string;
+  /** How often each server's /health is polled. */
   pollIntervalMs?: number;
   log?: (line: string) => void;
 }
 
 export interface AdapterServing {
-  client: InferenceClient;
+  servers: InferenceServers;
   /** TrainingContext.onSucceeded: loads the job's adapter under its versioned name. */
   onJobSucceeded: (trainingJobId: string) => Promise<void>;
-  /** Reconciles now (when the server answers) and then on every down→up transition. */
+  /** Reconciles now (each server that answers) and then on every down→up transition. */
   start: () => void;
   /** Resolves once a reconcile in flight has finished. */
   stop: () => Promise<void>;
-  /** One health check, then a reconcile (a full one when the server is back or on the first check). */
+  /** One health check per server, then a reconcile (a full one when it is back or on the first check). */
   tick: () => Promise<void>;
 }
 
 export function createAdapterServing(options: AdapterServingOptions): AdapterServing {
   const { db } = options;
   const log = options.log ?? ((line: string) => console.log(`[serving] ${line}`));
-  const client = new InferenceClient({ baseUrl: options.inferenceUrl, maxRetries: 1 });
+  const servers = createInferenceServers({ defaultUrl: options.defaultUrl, client: { maxRetries: 1 } });
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
-  // null: not checked yet, so the first healthy answer reconciles (worker start).
-  let wasHealthy: boolean | null = null;
+  // Per server URL; absent: not checked yet, so the first healthy answer reconciles (worker start).
+  const wasHealthy = new Map<string, boolean>();
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   let isStopped = false;
 
-  // On start and when the server comes back everything is retried (adapters it refused too); on
+  // On start and when a server comes back everything is retried (adapters it refused too); on
   // other healthy ticks only what is missing and not refused, and only changes are logged.
-  const reconcile = async (isTransition: boolean) => {
+  const reconcile = async (url: string, baseModelIds: string[], isTransition: boolean) => {
     try {
-      const report = await reconcileAdapters(db, client, { retryFailed: isTransition });
+      const report = await reconcileAdapters(db, servers.clientFor(url), { retryFailed: isTransition, baseModelIds });
       const hasChanges = report.loaded.length + report.unloaded.length + report.failed.length > 0;
       if (!isTransition && !hasChanges) return;
       const failures = report.failed.map((failure) => `${failure.name} (${failure.message})`);
       log(
-        `reconciled: ${report.loaded.length} loaded${report.loaded.length ? ` [${report.loaded.join(", ")}]` : ""}, ` +
+        `reconciled ${url} (${baseModelIds.join(", ")}): ${report.loaded.length} loaded${report.loaded.length ? ` [${report.loaded.join(", ")}]` : ""}, ` +
           `${report.unloaded.length} unloaded, ${report.failed.length} failed${failures.length ? ` [${failures.join("; ")}]` : ""}, ${report.unchanged} unchanged`,
       );
     } catch (error) {
-      log(`reconcile failed: ${(error as Error).message}`);
-      wasHealthy = false; // everything is retried on the next healthy tick
+      log(`reconcile of ${url} failed: ${(error as Error).message}`);
+      wasHealthy.set(url, false); // everything is retried on its next healthy tick
     }
   };
 
-  const tick = async () => {
-    const isHealthy = await client.isHealthy(3000);
-    if (isHealthy && wasHealthy !== true) {
-      log(wasHealthy === null ? `inference server at ${client.baseUrl} is up: reconciling` : "inference server is back: reconciling");
-      wasHealthy = true;
-      await reconcile(true);
+  const tickServer = async (url: string, baseModelIds: string[]) => {
+    const isHealthy = await servers.clientFor(url).isHealthy(3000);
+    const was = wasHealthy.get(url);
+    if (isHealthy && was !== true) {
+      log(was === undefined ? `inference server at ${url} (${baseModelIds.join(", ")}) is up: reconciling` : `inference server at ${url} is back: reconciling`);
+      wasHealthy.set(url, true);
+      await reconcile(url, baseModelIds, true);
     } else if (isHealthy) {
-      await reconcile(false);
-    } else if (wasHealthy !== false) {
-      log(`inference server at ${client.baseUrl} is not answering /health`);
-      wasHealthy = false;
-      await markAllUnloaded(db, "The inference server is down; this adapter is loaded again when it returns.").catch((error: Error) =>
-        log(`could not record the outage: ${error.message}`),
+      await reconcile(url, baseModelIds, false);
+    } else if (was !== false) {
+      log(`inference server at ${url} (${baseModelIds.join(", ")}) is not answering /health`);
+      wasHealthy.set(url, false);
+      await markAllUnloaded(db, "Its inference server is down; this adapter is loaded again when it returns.", { baseModelIds }).catch(
+        (error: Error) => log(`could not record the outage: ${error.message}`),
       );
     }
+  };
+
+  // Each server once, with the base models it serves; servers are checked side by side.
+  const tick = async () => {
+    const byUrl = new Map<string, string[]>();
+    for (const { baseModelId, url } of await servers.listServers(db)) byUrl.set(url, [...(byUrl.get(url) ?? []), baseModelId]);
+    await Promise.all([...byUrl].map(([url, baseModelIds]) => tickServer(url, baseModelIds)));
   };
 
   const schedule = () => {
@@ -80,17 +89,17 @@ export function createAdapterServing(options: AdapterServingOptions): AdapterSer
   };
 
   return {
-    client,
+    servers,
     tick,
     async onJobSucceeded(trainingJobId) {
-      const adapter = await db.adapter.findUnique({ where: { jobId: trainingJobId } });
+      const adapter = await db.adapter.findUnique({ where: { jobId: trainingJobId }, include: { baseModel: { select: { id: true, inferenceUrl: true } } } });
       if (!adapter) {
         log(`job ${trainingJobId} succeeded but has no adapter row; nothing to load`);
         return;
       }
-      const outcome = await loadAdapterRecord(db, client, adapter.id);
+      const outcome = await loadAdapterRecord(db, servers.inferenceFor(adapter.baseModel), adapter.id);
       if (outcome.error) log(`loading ${adapter.name} failed: ${outcome.error.message}`);
-      else log(`loaded ${adapter.name} from ${adapter.path}`);
+      else log(`loaded ${adapter.name} from ${adapter.path} into ${servers.urlOf(adapter.baseModel)}`);
     },
     start() {
       isStopped = false;

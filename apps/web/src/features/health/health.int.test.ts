@@ -18,6 +18,11 @@ describe("GET /api/health", () => {
     // Nothing listens on the test inference URL, so the system is degraded, not ok.
     expect(body.inference).toBe("down");
     expect(body.status).toBe("degraded");
+    // Each built-in base model's own server, each reported on its own.
+    expect(body.inferenceServers).toEqual([
+      { baseModelId: "demo-tiny-zh", url: process.env.INFERENCE_URL, ok: false, models: [] },
+      { baseModelId: "smollm2-135m-instruct", url: process.env.SMOLLM2_INFERENCE_URL, ok: false, models: [] },
+    ]);
     await getRedis().del(`${WORKER_HEARTBEAT_PREFIX}test-worker`);
   });
 });

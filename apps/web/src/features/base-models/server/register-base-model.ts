@@ -4,7 +4,10 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { BaseModel, RegisterBaseModelBody } from "@loraboard/contracts";
-import { DEMO_BASE_MODEL_ID, getDb } from "@loraboard/db/server";
+import { getDb, isBuiltInBaseModel } from "@loraboard/db/server";
+import { HYPERPARAMETER_PRESETS } from "@loraboard/contracts";
+import { serializeBaseModel } from "./list-base-models";
+import { getInferenceServers, listServedModels } from "@/features/adapters/server/inference-client";
 import { ApiError } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
 import { auditData } from "@/server/audit/audit-log";
@@ -34,15 +37,28 @@ export async function registerBaseModel(body: RegisterBaseModelBody): Promise<Ba
   if (await db.baseModel.findUnique({ where: { id: body.id } })) {
     throw new ApiError(409, "base_model_exists", `A base model ${body.id} is already registered.`);
   }
+  if (body.preset && !(body.preset in HYPERPARAMETER_PRESETS)) {
+    const message = `preset must be one of ${Object.keys(HYPERPARAMETER_PRESETS).join(", ")}`;
+    throw new ApiError(422, "invalid_request", `Unknown preset ${body.preset}: ${message}.`, [{ field: "preset", message }]);
+  }
   const row = await db.baseModel.create({
-    data: { id: body.id, name: body.name, path: modelPath, promptTemplate: body.promptTemplate ?? null },
+    data: {
+      id: body.id,
+      name: body.name,
+      path: modelPath,
+      promptTemplate: body.promptTemplate ?? null,
+      // Stored explicitly, so a later change of INFERENCE_URL does not move this model.
+      inferenceUrl: body.inferenceUrl ?? getWebEnv().INFERENCE_URL,
+      labelWords: body.labelWords ?? undefined,
+      preset: body.preset ?? null,
+    },
   });
-  return { id: row.id, name: row.name, path: row.path, servedBy: null, promptTemplate: row.promptTemplate };
+  return serializeBaseModel(row, (await listServedModels(getInferenceServers().urlOf(row))).models);
 }
 
 export async function deleteBaseModel(id: string, actor: Principal): Promise<void> {
-  if (id === DEMO_BASE_MODEL_ID) {
-    throw new ApiError(409, "base_model_builtin", "The demo model is registered again at every start; it cannot be removed.");
+  if (isBuiltInBaseModel(id)) {
+    throw new ApiError(409, "base_model_builtin", `${id} is built in and registered again at every start; it cannot be removed.`);
   }
   const db = getDb();
   const row = await db.baseModel.findUnique({ where: { id }, include: { _count: { select: { jobs: true, adapters: true } } } });

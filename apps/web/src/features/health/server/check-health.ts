@@ -1,23 +1,32 @@
-import type { HealthResponse } from "@loraboard/contracts";
-import { isDatabaseUp } from "@loraboard/db/server";
+import type { HealthResponse, InferenceServerHealth } from "@loraboard/contracts";
 import { countLiveWorkers, isRedisUp } from "@loraboard/queue/server";
+import { getDb, isDatabaseUp } from "@loraboard/db/server";
+import { getInferenceServers, listServedModels } from "@/features/adapters/server/inference-client";
 import { getWebEnv } from "@/server/env";
 
-async function isInferenceUp(baseUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL("/health", baseUrl), { signal: AbortSignal.timeout(2000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
+/** Every base model's server: /health (2 s at most), then what it serves. Null without Postgres. */
+async function checkInferenceServers(isPostgresUp: boolean): Promise<InferenceServerHealth[] | null> {
+  if (!isPostgresUp) return null;
+  const clients = getInferenceServers();
+  const servers = await clients.listServers(getDb()).catch(() => null);
+  if (!servers) return null;
+  return Promise.all(
+    servers.map(async ({ baseModelId, url, client }) => {
+      // Only a server that answers /health is asked what it serves: probes must not wait on a hung one.
+      const ok = await client.isHealthy(2000);
+      const models = ok ? ((await listServedModels(url)).models ?? []) : [];
+      return { baseModelId, url, ok, models: models.map((model) => model.id) };
+    }),
+  );
 }
 
 export async function checkHealth(): Promise<HealthResponse> {
-  const [postgres, redis, inference] = await Promise.all([
-    isDatabaseUp(),
-    isRedisUp(),
-    isInferenceUp(getWebEnv().INFERENCE_URL),
+  const [postgres, redis] = await Promise.all([isDatabaseUp(), isRedisUp()]);
+  const [servers, isDefaultUp] = await Promise.all([
+    checkInferenceServers(postgres),
+    getInferenceServers().clientFor(getWebEnv().INFERENCE_URL).isHealthy(2000),
   ]);
+  const inference = servers?.length ? servers.every((server) => server.ok) : isDefaultUp;
   const workers = redis ? await countLiveWorkers().catch(() => 0) : 0;
   const isHealthy = postgres && redis && inference && workers > 0;
   return {
@@ -26,5 +35,6 @@ export async function checkHealth(): Promise<HealthResponse> {
     redis: redis ? "ok" : "down",
     inference: inference ? "ok" : "down",
     workers,
+    ...(servers ? { inferenceServers: servers } : {}),
   };
 }

@@ -20,7 +20,7 @@ import {
   type JobFormState,
   type PresetName,
 } from "../lib/job-form";
-import { labelFromKey } from "@loraboard/domain";
+import { labelFromKey, labelWordsForDataset } from "@loraboard/domain";
 import { labelWordField, labelWordInputs } from "../lib/label-words-form";
 import { DataAndModelSection, PromptSection } from "./job-form-sections";
 
@@ -35,7 +35,7 @@ const FIELDS = [
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
 ];
 
-export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
+export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; baseModelId?: string }) {
   const router = useRouter();
   const datasets = useDatasetOptions();
   const baseModels = useBaseModels();
@@ -47,6 +47,8 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
   const hasCustomHyperparameters = useRef(false);
   const isPrefilled = useRef(false);
 
+  // One answer word per class of the picked dataset: words typed for a label it shares are kept.
+  const datasetLabels = datasets.data?.items.find((item) => item.id === form.datasetId)?.labels;
   useEffect(() => {
     if (isPrefilled.current) return;
     if (fromJobId) {
@@ -56,16 +58,18 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
       setForm(formStateFromJob(source.data));
       return;
     }
-    const firstModel = baseModels.data?.items[0];
+    const items = baseModels.data?.items;
+    const firstModel = items?.find((item) => item.id === baseModelId) ?? items?.[0];
     if (!firstModel) return;
     isPrefilled.current = true;
+    // The first model's defaults: its preset, prompt template and label words.
     setForm((current) => ({
-      ...initialFormState(firstModel.id),
+      ...initialFormState(firstModel),
       name: current.name,
       datasetId: current.datasetId,
-      promptTemplate: firstModel.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
+      labelWords: datasetLabels ? labelWordsForDataset(datasetLabels, firstModel.labelWords) : { ...(firstModel.labelWords ?? current.labelWords) },
     }));
-  }, [fromJobId, source.data, baseModels.data]);
+  }, [fromJobId, source.data, baseModels.data, baseModelId]);
 
   // A single dataset is picked for the user.
   useEffect(() => {
@@ -73,8 +77,6 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
     if (items?.length === 1 && !form.datasetId && !fromJobId) setForm((current) => ({ ...current, datasetId: items[0]!.id }));
   }, [datasets.data, form.datasetId, fromJobId]);
 
-  // One answer word per class of the picked dataset: words typed for a label it shares are kept.
-  const datasetLabels = datasets.data?.items.find((item) => item.id === form.datasetId)?.labels;
   // Before a dataset is picked (or when the list lacks it), the words' own labels: 0/1 at first.
   const labels = useMemo(() => datasetLabels ?? Object.keys(form.labelWords).map(labelFromKey), [datasetLabels, form.labelWords]);
   const labelsKey = JSON.stringify(datasetLabels ?? null);
@@ -105,15 +107,17 @@ export function NewJobForm({ fromJobId }: { fromJobId?: string }) {
     setForm((current) => ({ ...current, hyperparameters: hyperparameterInputs(values), targetModules: [...values.targetModules] }));
   }
 
+  // Defaults come from the base model: its preset, template and words, unless the user changed them.
   function changeBaseModel(baseModelId: string) {
     const model = baseModels.data?.items.find((item) => item.id === baseModelId);
     const patch: Partial<JobFormState> = { baseModelId };
     if (!hasCustomHyperparameters.current) {
-      const values = HYPERPARAMETER_PRESETS[presetFor(baseModelId)].values;
+      const values = HYPERPARAMETER_PRESETS[presetFor(model ?? baseModelId)].values;
       patch.hyperparameters = hyperparameterInputs(values);
       patch.targetModules = [...values.targetModules];
     }
-    if (!apiForm.isTouched("promptTemplate") && model?.promptTemplate) patch.promptTemplate = model.promptTemplate;
+    if (!apiForm.isTouched("promptTemplate")) patch.promptTemplate = model?.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
+    if (!labels.some((label) => apiForm.isTouched(labelWordField(label)))) patch.labelWords = labelWordsForDataset(labels, model?.labelWords);
     update("baseModelId", patch);
   }
 

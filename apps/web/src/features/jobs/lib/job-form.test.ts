@@ -11,6 +11,16 @@ describe("validateJobForm", () => {
     expect(initialFormState("llama-2-7b").hyperparameters.learningRate).toBe(String(HYPERPARAMETER_PRESETS.tutorial.values.learningRate));
   });
 
+  it("starts from a base model's own preset, prompt template and label words", () => {
+    const smollm2 = { id: "smollm2-135m-instruct", preset: "smollm2-cpu", promptTemplate: "Q: {sentence}\nA:", labelWords: { "0": "negative", "1": "positive" } };
+    const state = initialFormState(smollm2);
+    expect(matchingPreset(state)).toBe("smollm2-cpu");
+    expect(state).toMatchObject({ baseModelId: smollm2.id, promptTemplate: smollm2.promptTemplate, labelWords: smollm2.labelWords });
+    // An unknown preset name falls back to what presets.json measured on the model, then the tutorial.
+    expect(matchingPreset(initialFormState({ id: "demo-tiny-zh", preset: "gone" }))).toBe("cpu-demo");
+    expect(matchingPreset(initialFormState({ id: "other", preset: null }))).toBe("tutorial");
+  });
+
   it("accepts a complete form and builds the API body", () => {
     const { body, errors } = validateJobForm(valid);
     expect(errors).toEqual({});

@@ -6,6 +6,8 @@ import {
   DEFAULT_PROMPT_TEMPLATE,
   HYPERPARAMETER_FIELDS,
   HYPERPARAMETER_PRESETS,
+  presetForBaseModel,
+  type BaseModel,
   type Hyperparameters,
   type Job,
 } from "@loraboard/contracts";
@@ -43,23 +45,27 @@ export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyp
   return Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, String(values[key])])) as Record<NumericHyperparameter, string>;
 }
 
-/** The preset measured on this base model (presets.json `baseModel`), else the tutorial's recipe. */
-export function presetFor(baseModelId: string): PresetName {
-  const measured = Object.entries(HYPERPARAMETER_PRESETS).find(([, preset]) => preset.baseModel === baseModelId);
-  return (measured?.[0] as PresetName | undefined) ?? "tutorial";
+/** What a base model recommends to jobs on it (GET /api/base-models). */
+export type BaseModelDefaults = Pick<BaseModel, "id"> & Partial<Pick<BaseModel, "preset" | "promptTemplate" | "labelWords">>;
+
+/** The base model's own preset, else the one measured on it (presets.json `baseModel`), else the tutorial's recipe. */
+export function presetFor(baseModel: string | BaseModelDefaults): PresetName {
+  return presetForBaseModel(typeof baseModel === "string" ? { id: baseModel } : baseModel);
 }
 
-export function initialFormState(baseModelId = ""): JobFormState {
-  const preset = HYPERPARAMETER_PRESETS[presetFor(baseModelId)].values;
+/** The form for a base model, from its defaults: preset, prompt template and label words. */
+export function initialFormState(baseModel: string | BaseModelDefaults = ""): JobFormState {
+  const model = typeof baseModel === "string" ? { id: baseModel } : baseModel;
+  const preset = HYPERPARAMETER_PRESETS[presetFor(model)].values;
   return {
     name: "",
     datasetId: "",
-    baseModelId,
+    baseModelId: model.id,
     hyperparameters: hyperparameterInputs(preset),
     targetModules: [...preset.targetModules],
-    promptTemplate: DEFAULT_PROMPT_TEMPLATE,
-    // 消极/积极 until a dataset is picked, then the defaults of its classes.
-    labelWords: { ...DEFAULT_LABEL_WORDS },
+    promptTemplate: model.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
+    // The model's words (消极/积极 by default) until a dataset is picked, then those of its classes.
+    labelWords: { ...(model.labelWords ?? DEFAULT_LABEL_WORDS) },
   };
 }
 

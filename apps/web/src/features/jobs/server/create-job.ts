@@ -1,8 +1,8 @@
 // POST /api/jobs: write the row as `queued` first, then enqueue its id (the BullMQ job id, so a
 // repeated enqueue is a no-op). If Redis refuses, the row is removed: no orphan job.
-import { CreateJobBody, DEFAULT_PROMPT_TEMPLATE, Hyperparameters, LabelValue, type Job } from "@loraboard/contracts";
+import { CreateJobBody, DEFAULT_PROMPT_TEMPLATE, HYPERPARAMETER_PRESETS, Hyperparameters, LabelValue, presetForBaseModel, type Job } from "@loraboard/contracts";
 import { getDb } from "@loraboard/db/server";
-import { checkLabelWords, defaultLabelWords, trainingWorkIssues } from "@loraboard/domain";
+import { checkLabelWords, labelWordsForDataset, trainingWorkIssues } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
 import { z } from "zod";
 import { enqueue } from "@loraboard/queue/server";
@@ -30,9 +30,12 @@ async function nextAdapterName(slug: string): Promise<string> {
 /** A created job, and what deserves a look in its label words (a word that starts another). */
 export type CreatedJob = Job & { warnings: string[] };
 
-/** The dataset's label words: the request's, checked against its classes (422), or the defaults. */
-export function resolveLabelWords(requested: Record<string, string> | undefined, labels: LabelValue[]) {
-  if (!requested) return { labelWords: defaultLabelWords(labels), warnings: [] };
+const LabelWordsColumn = z.record(z.string(), z.string()).nullable();
+
+/** The dataset's label words: the request's, checked against its classes (422), or the base
+ * model's recommended ones when they fit the dataset's classes, or the defaults. */
+export function resolveLabelWords(requested: Record<string, string> | undefined, labels: LabelValue[], recommended?: Record<string, string> | null) {
+  if (!requested) return { labelWords: labelWordsForDataset(labels, recommended), warnings: [] };
   const trimmed = Object.fromEntries(Object.entries(requested).map(([key, word]) => [key, word.trim()]));
   const check = checkLabelWords(trimmed, labels);
   if (check.errors.length > 0) {
@@ -62,8 +65,13 @@ export async function createJob(input: unknown, createdById: string | null = nul
     throw new ApiError(422, "empty_train_split", `Dataset "${dataset.name}" has no training rows.`);
   }
 
-  const { labelWords, warnings } = resolveLabelWords(body.labelWords, z.array(LabelValue).parse(dataset.labels));
-  const hyperparameters = Hyperparameters.parse(body.hyperparameters ?? {});
+  // Defaults come from the base model: its label words, prompt template and, when no
+  // hyperparameters are sent, its preset (a partial set takes the documented defaults for the rest).
+  const recommendedWords = LabelWordsColumn.catch(null).parse(baseModel.labelWords ?? null);
+  const { labelWords, warnings } = resolveLabelWords(body.labelWords, z.array(LabelValue).parse(dataset.labels), recommendedWords);
+  const hyperparameters = body.hyperparameters
+    ? Hyperparameters.parse(body.hyperparameters)
+    : HYPERPARAMETER_PRESETS[presetForBaseModel(baseModel)].values;
   const workIssues = trainingWorkIssues(hyperparameters, { trainRows: splitCounts.train, valRows: splitCounts.val ?? 0 });
   if (workIssues.length > 0) {
     throw new ApiError(422, "invalid_request", "The job asks for more work than a job may do: see issues.", workIssues);

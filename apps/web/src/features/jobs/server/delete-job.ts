@@ -6,14 +6,14 @@ import { getDb } from "@loraboard/db/server";
 import { InferenceError, unloadAdapterRecord } from "@loraboard/inference";
 import { ApiError, notFound } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
-import { forgetServedModels, getInferenceClient, toApiError } from "@/features/adapters/server/inference-client";
+import { forgetServedModels, inferenceFor, toApiError } from "@/features/adapters/server/inference-client";
 import { removeJobFiles } from "./job-files";
 
 const ACTIVE_STATUSES = ["queued", "running", "evaluating"] as const;
 
 export async function deleteJob(id: string, dataDir = getWebEnv().DATA_DIR): Promise<void> {
   const db = getDb();
-  const job = await db.trainingJob.findUnique({ where: { id }, include: { adapter: true } });
+  const job = await db.trainingJob.findUnique({ where: { id }, include: { adapter: true, baseModel: { select: { id: true, inferenceUrl: true } } } });
   if (!job) throw notFound(`Job ${id}`);
   if ((ACTIVE_STATUSES as readonly string[]).includes(job.status)) {
     throw new ApiError(409, "job_active", `Job ${id} is ${job.status}: cancel it first, then delete it.`);
@@ -21,7 +21,7 @@ export async function deleteJob(id: string, dataDir = getWebEnv().DATA_DIR): Pro
   if (job.adapter) {
     // A server that is down serves nothing; any other refusal keeps the job, so nothing is served
     // from a directory that is gone.
-    const outcome = await unloadAdapterRecord(db, getInferenceClient(), job.adapter.id);
+    const outcome = await unloadAdapterRecord(db, inferenceFor(job.baseModel), job.adapter.id);
     forgetServedModels();
     if (outcome.error && !(outcome.error instanceof InferenceError && outcome.error.kind === "unavailable")) throw toApiError(outcome.error);
   }

@@ -1,7 +1,8 @@
 "use client";
 // The prompt playground: one input (a review rendered through each model's template, or a raw
-// prompt) sent to the base model and one or two adapters at once, each answer streamed into its
-// own column with the parsed label and the curl of the same request.
+// prompt) sent to the base model and one or two of its adapters at once, each answer streamed into
+// its own column with the parsed label and the curl of the same request. Each base model has its own
+// server: the adapters offered are the picked base model's.
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { DEFAULT_LABEL_WORDS, type Adapter } from "@loraboard/contracts";
@@ -19,7 +20,7 @@ export function Playground() {
   const searchParams = useSearchParams();
   const baseModels = useBaseModels({ isLive: true });
   const adapters = useAdapters({ isLive: true });
-  const loadedAdapters = (adapters.data?.items ?? []).filter((adapter) => adapter.status === "loaded");
+  const allLoadedAdapters = (adapters.data?.items ?? []).filter((adapter) => adapter.status === "loaded");
 
   const [mode, setMode] = useState<Mode>("sentence");
   const [sentence, setSentence] = useState("这个手机质量很好，物流也很快，非常满意！");
@@ -31,9 +32,15 @@ export function Playground() {
   const [adapterB, setAdapterB] = useState(NONE);
 
   const baseItems = baseModels.data?.items ?? [];
+  // An adapter named in the address picks its own base model.
+  const requestedBase = allLoadedAdapters.find((adapter) => adapter.name === adapterA)?.baseModelId;
   useEffect(() => {
-    if (baseModelId === NONE && baseItems[0]) setBaseModelId(baseItems[0].id);
-  }, [baseItems, baseModelId]);
+    if (baseModelId !== NONE) return;
+    if (requestedBase) setBaseModelId(requestedBase);
+    else if (baseItems[0] && !(adapterA !== NONE && adapters.isPending)) setBaseModelId(baseItems[0].id);
+  }, [baseItems, baseModelId, requestedBase, adapterA, adapters.isPending]);
+  // Only the picked base model's adapters: its server is the one that serves them.
+  const loadedAdapters = allLoadedAdapters.filter((adapter) => adapter.baseModelId === baseModelId);
   // Preselect the newest loaded adapter once; after that "None" stays a choice.
   const hasPickedAdapter = useRef(adapterA !== NONE);
   useEffect(() => {
@@ -42,6 +49,15 @@ export function Playground() {
       setAdapterA(loadedAdapters[0].name);
     }
   }, [loadedAdapters]);
+  const changeBaseModel = (id: string) => {
+    setBaseModelId(id);
+    // An adapter of another base model is not compared with this one.
+    for (const [name, setName] of [[adapterA, setAdapterA], [adapterB, setAdapterB]] as const) {
+      const adapter = allLoadedAdapters.find((item) => item.name === name);
+      if (adapter && adapter.baseModelId !== id) setName(NONE);
+    }
+  };
+  const baseLabelWords = baseItems.find((model) => model.id === baseModelId)?.labelWords ?? DEFAULT_LABEL_WORDS;
 
   const baseOptions = baseItems.map((model) => ({ value: model.id, label: model.servedBy ? model.name : `${model.name} (not served)` }));
   const adapterColumn = (title: string, model: string, setModel: (model: string) => void) => ({
@@ -52,7 +68,7 @@ export function Playground() {
     labelWords: findAdapter(loadedAdapters, model)?.labelWords ?? DEFAULT_LABEL_WORDS,
   });
   const columns = [
-    { title: "Base model", model: baseModelId, setModel: setBaseModelId, options: baseOptions, labelWords: DEFAULT_LABEL_WORDS },
+    { title: "Base model", model: baseModelId, setModel: changeBaseModel, options: baseOptions, labelWords: baseLabelWords },
     adapterColumn("Adapter A", adapterA, setAdapterA),
     adapterColumn("Adapter B (optional)", adapterB, setAdapterB),
   ];
@@ -68,7 +84,9 @@ export function Playground() {
       temperature,
     };
     columns.forEach((column, index) => {
-      if (column.model) void streams[index]!.run({ ...input, model: column.model });
+      // Adapters say which base model they are compared with; the API refuses a mismatch (422).
+      const comparedWith = index > 0 && baseModelId !== NONE ? { baseModelId } : {};
+      if (column.model) void streams[index]!.run({ ...input, model: column.model, ...comparedWith });
       else streams[index]!.reset();
     });
   };

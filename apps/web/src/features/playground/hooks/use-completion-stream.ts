@@ -7,6 +7,8 @@ import { ApiClientError } from "@/lib/api-client";
 
 export interface CompletionInput {
   model: string;
+  /** For an adapter: the base model it is compared with (the API refuses one of another model). */
+  baseModelId?: string;
   sentence?: string;
   prompt?: string;
   maxTokens: number;

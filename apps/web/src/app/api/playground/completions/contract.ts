@@ -3,7 +3,7 @@ import { declareRoute, named, PlaygroundCompletionBody, PlaygroundCompletionResp
 export const POST = declareRoute("POST /api/playground/completions", "member", {
   tag: "Playground", operationId: "createCompletion", summary: "Complete a sentence or a prompt with a model",
   description:
-    "Send either `sentence` (rendered through the model's prompt template) or `prompt` (sent as is). With `stream: true` the answer is an event stream: one `event: prompt` ({prompt, curl}), then `data: {\"text\": \"<delta>\"}` per delta, then `event: done` with the full PlaygroundCompletionResponse, or `event: error` with {code, message}.",
+    "Send either `sentence` (rendered through the model's prompt template) or `prompt` (sent as is). The model's base model's own inference server answers; an adapter compared with another base model (`baseModelId`) is 422 `base_model_mismatch`, a server that does not serve the base model 409 `inference_server_mismatch`. With `stream: true` the answer is an event stream: one `event: prompt` ({prompt, curl}), then `data: {\"text\": \"<delta>\"}` per delta, then `event: done` with the full PlaygroundCompletionResponse, or `event: error` with {code, message}.",
   body: {
     contentType: "application/json",
     schema: named("PlaygroundCompletionBody", PlaygroundCompletionBody),
@@ -16,5 +16,5 @@ export const POST = declareRoute("POST /api/playground/completions", "member", {
       eventStream: { description: "Text deltas as `data: {\"text\": ...}`.", data: named("PlaygroundStreamDelta", PlaygroundStreamDelta) },
     },
   },
-  errors: [400, 404, 422, 503],
+  errors: [400, 404, 409, 422, 503],
 });
