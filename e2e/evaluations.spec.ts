@@ -174,7 +174,18 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   await expect(page.getByRole("table", { name: /Confusion matrix/ }).getByRole("columnheader", { name: /1 · 好评/ })).toBeVisible();
   await expect(page.getByTestId("error-browser").getByTestId("prediction-row").first()).toContainText("1 · 好评");
   await expect(page.getByTestId("comparison-row").nth(0)).toHaveAttribute("aria-current", "true");
+  // Its base model's zero-shot baseline (the seeded zero-shot report): the lift, invalid rates side by side.
+  await expect(page.getByTestId("baseline-lift-line")).toContainText("Base model (zero-shot) 76.7% → adapter 96.7%");
+  await expect(page.getByTestId("baseline-lift-points")).toHaveText("+20.0 points");
+  await expect(page.getByTestId("baseline-invalid-rates")).toContainText("base10.0%");
+  await expect(page.getByTestId("baseline-invalid-rates")).toContainText("adapter3.3%");
+  await expect(page.getByTestId("comparison-row").nth(2).getByTestId("comparison-baseline")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/evaluation-report-adapter.png`, fullPage: true });
+  // The base model's report is marked as a baseline and shows no lift of its own.
+  await page.getByTestId("baseline-lift-line").getByRole("link", { name: "Base model (zero-shot)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/evaluations/${seeded.evaluationId}$`));
+  await expect(page.getByTestId("baseline-lift")).toHaveCount(0);
+  await expect(page.locator('[data-testid="comparison-row"][aria-current="true"]').getByTestId("baseline-tag")).toBeVisible();
 
   // The list marks a highlighted evaluation, as a job's "Evaluation" link asks.
   await page.goto(`/evaluations?highlight=${seeded.evaluationId}`);
@@ -183,6 +194,7 @@ test("a finished report shows its numbers, confusion matrix, comparison, error b
   await expect(highlighted).toContainText(seeded.datasetName);
   await expect(highlighted).toContainText("76.7%");
   await expect(highlighted).toContainText("30 / 30 rows");
+  await expect(highlighted.getByTestId("baseline-tag")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/evaluations-list.png` });
 });
 

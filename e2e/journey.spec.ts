@@ -110,5 +110,8 @@ test("upload, train, serve, prompt and evaluate, all from the browser", async ({
   );
   expect(cells.reduce((a, b) => a + b, 0)).toBe(20);
   await expect(page.getByTestId("error-browser")).toBeVisible();
+  // The worker evaluates the base model zero-shot on the same rows after the adapter: the lift shows.
+  await expect(page.getByTestId("baseline-lift-line")).toContainText(/Base model \(zero-shot\) \d+\.\d% → adapter \d+\.\d%/, { timeout: 180_000 });
+  await expect(page.getByTestId("baseline-lift-points")).toHaveText(/^([+−]\d+\.\d|±0\.0) points$/);
   await page.screenshot({ path: `${SHOTS}/journey-8-report.png`, fullPage: true });
 });

@@ -2,7 +2,7 @@
 // dataset with a 30-row test split, a zero-shot evaluation of it with 30 predictions and metrics
 // computed by the product's own function, and on the same split to compare with: a 2-shot one and
 // one of an adapter (a succeeded job with its own label words 差评/好评, never loaded: shouldLoad
-// is false so the worker's reconcile leaves it alone).
+// is false so the worker's reconcile leaves it alone) whose baseline is the zero-shot one.
 // Prints one JSON line: {"evaluationId", "otherId", "adapterEvaluationId", "runningId", "datasetId", "datasetName"}.
 // The running one (12 of 30 rows answered, no queue job, so no worker touches it) is finished by
 // `seed-evaluation.ts --finish <id>`, as a worker would, to watch the report update live.
@@ -147,6 +147,8 @@ const adapter = await db.adapter.create({
 const adapterEvaluation = await seedEvaluation(0, ADAPTER_ANSWERS, new Date(Date.now() - 90_000), { id: adapter.id, name: adapter.name, jobId: job.id });
 const other = await seedEvaluation(2, TWO_SHOT_ANSWERS, new Date(Date.now() - 60_000));
 const evaluation = await seedEvaluation(0, ZERO_SHOT_ANSWERS, new Date());
+// The zero-shot one is the adapter's baseline, as the worker links it (76.7% → 96.7%: +20.0 points).
+await db.evaluation.update({ where: { id: adapterEvaluation.id }, data: { baselineId: evaluation.id } });
 const answered = predictionsFor(ZERO_SHOT_ANSWERS).slice(0, 12);
 const running = await db.evaluation.create({
   data: {

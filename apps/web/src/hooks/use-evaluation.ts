@@ -7,6 +7,9 @@ import { apiFetch, ApiClientError } from "@/lib/api-client";
 
 export const isActiveEvaluation = (status: EvaluationStatus) => status === "queued" || status === "running";
 
+const isStillChanging = (evaluation: Evaluation) =>
+  isActiveEvaluation(evaluation.status) || (evaluation.baseline !== null && isActiveEvaluation(evaluation.baseline.status));
+
 export const EVALUATION_POLL_MS = 2_000;
 
 export const evaluationDetailKey = (id: string) => ["evaluations", "detail", id] as const;
@@ -16,6 +19,7 @@ export function useEvaluation(id: string) {
     queryKey: evaluationDetailKey(id),
     queryFn: () => apiFetch<Evaluation>(`/api/evaluations/${encodeURIComponent(id)}`),
     retry: (count, error) => !(error instanceof ApiClientError && error.status === 404) && count < 1,
-    refetchInterval: (state) => (state.state.data && isActiveEvaluation(state.state.data.status) ? EVALUATION_POLL_MS : false),
+    // Also while its zero-shot baseline runs (after it), so that the lift appears without a reload.
+    refetchInterval: (state) => (state.state.data && isStillChanging(state.state.data) ? EVALUATION_POLL_MS : false),
   });
 }

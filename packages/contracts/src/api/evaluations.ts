@@ -32,6 +32,23 @@ export const EvaluationMetrics = z.object({
 });
 export type EvaluationMetricsBody = z.infer<typeof EvaluationMetrics>;
 
+export const EvaluationBaseline = z
+  .object({
+    id: z.string(),
+    status: EvaluationStatus,
+    /** The base model's figures once its evaluation succeeded, else null. */
+    accuracy: z.number().nullable(),
+    invalidRate: z.number().nullable(),
+    macroF1: z.number().nullable(),
+    /** The adapter's accuracy minus the base model's, in percentage points (null until both are known). */
+    lift: z.number().nullable(),
+  })
+  .meta({
+    description:
+      "The base model evaluated zero-shot on the same rows with the adapter's template and label words, queued when the adapter's evaluation starts; lift = adapter accuracy − base accuracy in points.",
+  });
+export type EvaluationBaseline = z.infer<typeof EvaluationBaseline>;
+
 export const Evaluation = z.object({
   id: z.string(),
   status: EvaluationStatus,
@@ -52,6 +69,10 @@ export const Evaluation = z.object({
   finishedAt: z.string().nullable(),
   /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
   createdBy: Creator.nullable().optional(),
+  /** An evaluation of a base model (no adapter), such as an adapter's zero-shot baseline. */
+  isBaseline: z.boolean(),
+  /** An adapter evaluation's zero-shot baseline; null for a base model or before it is queued. */
+  baseline: EvaluationBaseline.nullable(),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 

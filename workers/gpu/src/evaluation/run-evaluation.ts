@@ -4,10 +4,9 @@
 // served context is shortened (fit-prompt.ts); transient failures are waited out (retry-policy.ts).
 import type { Db } from "@loraboard/db/server";
 import { announceEvaluationStatus } from "@loraboard/queue/webhooks";
-import { DEFAULT_PROMPT_TEMPLATE, LabelValue } from "@loraboard/contracts";
+import { LabelValue } from "@loraboard/contracts";
 import {
   computeMetrics,
-  defaultLabelWords,
   labelFromKey,
   labelKey,
   parseLabel,
@@ -18,7 +17,9 @@ import {
   type Label,
 } from "@loraboard/domain";
 import { z } from "zod";
+import { ensureBaseline, type BaselineOptions } from "./baseline";
 import { fitPrompt } from "./fit-prompt";
+import { resolvePrompting } from "./prompting";
 import { DEFAULT_RETRY_DELAYS_MS, isTransient, withRetries } from "./retry-policy";
 
 export interface CompletionRequest {
@@ -40,6 +41,8 @@ export interface EvaluationContext {
   /** The context in tokens (vLLM's max_model_len) of the server that serves `model`, or null when it does not say. */
   servedContextLength?: (model: string) => Promise<number | null>;
   retryDelaysMs?: number[];
+  /** How an adapter evaluation queues its base model's zero-shot baseline; false: no baseline. */
+  baseline?: BaselineOptions | false;
 }
 
 const FINAL = ["succeeded", "failed", "cancelled"];
@@ -71,8 +74,6 @@ async function pickFewShotExamples(db: Db, datasetId: string, classes: readonly 
   return examples;
 }
 
-const LabelWordsColumn = z.record(z.string(), z.string());
-
 export async function runEvaluation(context: EvaluationContext, evaluationId: string) {
   const { db } = context;
   const evaluation = await db.evaluation.findUnique({
@@ -82,11 +83,9 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   if (!evaluation || FINAL.includes(evaluation.status)) return;
 
   const baseModel = evaluation.adapter ? null : await db.baseModel.findUnique({ where: { id: evaluation.model } });
-  const template = evaluation.adapter?.job.promptTemplate ?? baseModel?.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
   const dataset = await db.dataset.findUniqueOrThrow({ where: { id: evaluation.datasetId }, select: { labels: true } });
   const classes = z.array(LabelValue).parse(dataset.labels);
-  // A base model answers with the dataset's default words; an adapter with its job's.
-  const labelWords = evaluation.adapter ? LabelWordsColumn.parse(evaluation.adapter.job.labelWords) : defaultLabelWords(classes);
+  const { template, labelWords } = resolvePrompting(evaluation, baseModel?.promptTemplate, classes);
   const examples = await pickFewShotExamples(db, evaluation.datasetId, classes, evaluation.fewShot);
   const toPrompt = (sentence: string) =>
     toServingPrompt(examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence));
@@ -98,6 +97,8 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   });
   // A resumed evaluation (its worker was replaced) was running already: nothing changed.
   if (evaluation.status !== "running") await announceEvaluationStatus(db, evaluationId, "running");
+  // Queued now (it runs after this one: one evaluation at a time), so the report shows it pending.
+  if (evaluation.adapter && context.baseline !== false) await ensureBaseline(db, evaluationId, context.baseline);
 
   const answered = new Set(
     (await db.prediction.findMany({ where: { evaluationId }, select: { index: true } })).map((p) => p.index),

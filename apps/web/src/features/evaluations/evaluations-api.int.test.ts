@@ -9,11 +9,46 @@ import { GET as predictionsRoute } from "@/app/api/evaluations/[id]/predictions/
 import { POST as retryRoute } from "@/app/api/evaluations/[id]/retry/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 import { createDataset } from "../../../../../tests/helpers/factories";
+import { createTrainingJobRow } from "../../../../../tests/helpers/training";
 
 const post = (body: unknown) =>
   createRoute(apiRequest("/api/evaluations", { method: "POST", body: JSON.stringify(body) }), routeParams({}));
 
+const get = async (id: string) => Evaluation.parse(await (await getRoute(apiRequest(`/api/evaluations/${id}`), routeParams({ id }))).json());
+
+/** Metrics of a 0/1 report with this accuracy and invalid rate (the figures the lift reads). */
+const metricsOf = (accuracy: number, invalidRate: number) => ({
+  accuracy,
+  validAccuracy: accuracy,
+  invalidRate,
+  macroF1: accuracy,
+  perClass: { "0": { precision: 1, recall: 1, f1: 1, support: 1 }, "1": { precision: 1, recall: 1, f1: 1, support: 1 } },
+  confusion: { labels: ["0", "1", "invalid"], matrix: [[1, 0, 0], [0, 1, 0]] },
+});
+
 describe("evaluations API", () => {
+  it("shows an adapter evaluation's zero-shot baseline and its lift in points, pending until the baseline succeeds", async () => {
+    const db = getDb();
+    const dataset = await createDataset();
+    const job = await createTrainingJobRow(dataset.id);
+    const adapter = await db.adapter.create({ data: { name: job.adapterName, jobId: job.id, baseModelId: "demo-tiny-zh", path: "/nowhere" } });
+    const baseline = await db.evaluation.create({
+      data: { model: "demo-tiny-zh", datasetId: dataset.id, split: "test", total: 6, status: "running", baselineKey: "key", labelWords: { "0": "消极", "1": "积极" } },
+    });
+    const adapterEvaluation = await db.evaluation.create({
+      data: { model: adapter.name, adapterId: adapter.id, jobId: job.id, datasetId: dataset.id, split: "test", total: 6, status: "succeeded", metrics: metricsOf(0.88, 0), baselineId: baseline.id },
+    });
+
+    expect((await get(adapterEvaluation.id)).baseline).toEqual({ id: baseline.id, status: "running", accuracy: null, invalidRate: null, macroF1: null, lift: null });
+    await db.evaluation.update({ where: { id: baseline.id }, data: { status: "succeeded", metrics: metricsOf(0.7, 0.125) } });
+    const shown = await get(adapterEvaluation.id);
+    expect(shown.isBaseline).toBe(false);
+    expect(shown.baseline).toEqual({ id: baseline.id, status: "succeeded", accuracy: 0.7, invalidRate: 0.125, macroF1: 0.7, lift: 18 });
+    expect(await get(baseline.id)).toMatchObject({ isBaseline: true, baseline: null, adapterId: null });
+    const listed = await (await listRoute(apiRequest(`/api/evaluations?datasetId=${dataset.id}`), routeParams({}))).json();
+    expect(listed.items.find((item: Evaluation) => item.id === adapterEvaluation.id).baseline.lift).toBe(18);
+  });
+
   it("creates a queued evaluation of a base model on the test split and enqueues it", async () => {
     const dataset = await createDataset();
     const response = await post({ model: "demo-tiny-zh", datasetId: dataset.id, split: "test" });

@@ -69,6 +69,11 @@ export function ComparisonTable({ evaluation }: { evaluation: Evaluation }) {
                       </Link>
                       <ModelKindTag evaluation={item} />
                       {isCurrent && <span className="ml-2 rounded-full bg-indigo-600 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-white">this report</span>}
+                      {item.id === evaluation.baseline?.id && (
+                        <span className="ml-2 inline-block whitespace-nowrap rounded-full bg-emerald-600 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-white" data-testid="comparison-baseline">
+                          this adapter&apos;s baseline
+                        </span>
+                      )}
                     </td>
                     <td className="px-3 py-2">
                       <EvaluationStatusBadge status={item.status} />

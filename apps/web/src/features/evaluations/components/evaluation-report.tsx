@@ -7,6 +7,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { useAdapters } from "@/hooks/use-catalog";
 import { isActiveEvaluation, useEvaluation, useRetryEvaluation } from "../hooks/use-evaluations";
 import { formatCount, reportLabelWords, SPLIT_NAMES } from "../lib/format";
+import { BaselineLift } from "./baseline-lift";
 import { ComparisonTable } from "./comparison-table";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { ErrorBrowser } from "./error-browser";
@@ -41,6 +42,7 @@ export function EvaluationReport({ evaluationId }: { evaluationId: string }) {
   return (
     <div className="space-y-6">
       <ReportHeader evaluation={evaluation} jobId={evaluation.jobId ?? adapter?.jobId ?? null} />
+      <BaselineLift evaluation={evaluation} />
       {evaluation.metrics && (
         <>
           <HeadlineMetrics evaluation={evaluation} metrics={evaluation.metrics} />

@@ -24,12 +24,17 @@ export function EvaluationProgress({ evaluation, label }: { evaluation: Evaluati
   );
 }
 
-/** "base model" or "adapter", and the few-shot k when there is one. */
-export function ModelKindTag({ evaluation }: { evaluation: Pick<Evaluation, "adapterId" | "fewShot"> }) {
+/** "base model" or "adapter", and the few-shot k when there is one; a base model's evaluation is marked as a baseline. */
+export function ModelKindTag({ evaluation }: { evaluation: Pick<Evaluation, "adapterId" | "fewShot" | "isBaseline"> }) {
   return (
     <span className="text-xs text-slate-500">
       {evaluation.adapterId ? "adapter" : "base model"}
       {evaluation.fewShot > 0 ? ` · ${evaluation.fewShot}-shot` : " · zero-shot"}
+      {evaluation.isBaseline && (
+        <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-slate-600" data-testid="baseline-tag">
+          baseline
+        </span>
+      )}
     </span>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRatio, labelName } from "./format";
-import { compareByAccuracy, countConfusion, formatPointDelta } from "./report";
+import { compareByAccuracy, countConfusion, formatLift, formatPointDelta } from "./report";
 
 describe("countConfusion", () => {
   it("counts right, wrong (invalid included) and invalid answers", () => {
@@ -51,5 +51,14 @@ describe("formatting", () => {
     expect(formatRatio(Number.NaN)).toBe("—");
     expect(labelName(1)).toBe("1 · 积极 (positive)");
     expect(labelName("0", { "0": "差评", "1": "好评" })).toBe("0 · 差评 (negative)");
+  });
+});
+
+describe("formatLift", () => {
+  it("signs the adapter's lift over its base model in points", () => {
+    expect(formatLift(18)).toBe("+18.0 points");
+    expect(formatLift(-3.333)).toBe("−3.3 points");
+    expect(formatLift(0.01)).toBe("±0.0 points");
+    expect(formatLift(null)).toBe("—");
   });
 });

@@ -31,3 +31,10 @@ export function formatPointDelta(value: number | undefined, reference: number | 
   if (Math.abs(points) < 0.05) return "±0.0 pt";
   return `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`;
 }
+
+/** A lift already in points (the API's `baseline.lift`): "+18.0 points", "−3.3 points", "±0.0 points". */
+export function formatLift(points: number | null | undefined): string {
+  if (points === null || points === undefined || !Number.isFinite(points)) return "—";
+  if (Math.abs(points) < 0.05) return "±0.0 points";
+  return `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} points`;
+}

@@ -1,5 +1,14 @@
 // Evaluations: create (row first, then enqueue its id), read, and browse predictions.
-import { CreateEvaluationBody, Evaluation, EvaluationListQuery, EvaluationMetrics, PredictionsQuery, type Prediction } from "@loraboard/contracts";
+import {
+  CreateEvaluationBody,
+  Evaluation,
+  EvaluationListQuery,
+  EvaluationMetrics,
+  PredictionsQuery,
+  type EvaluationBaseline,
+  type EvaluationMetricsBody,
+  type Prediction,
+} from "@loraboard/contracts";
 import { Prisma, getDb } from "@loraboard/db/server";
 import { labelFromKey } from "@loraboard/domain";
 import { QueueName } from "@loraboard/queue";
@@ -13,11 +22,27 @@ import { CREATOR_SELECT, toCreator } from "@/server/audit/audit-log";
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { dataset: { select: { name: true } } } }> & {
   createdBy?: { id: string; name: string; email: string } | null;
+  baseline?: { id: string; status: Evaluation["status"]; metrics: Prisma.JsonValue } | null;
 };
 
 const ErrorColumn = z.object({ code: z.string(), message: z.string() });
 
+/** The baseline's figures beside the adapter's; lift in percentage points (rounded against float noise). */
+function serializeBaseline(baseline: NonNullable<EvaluationRow["baseline"]>, adapterMetrics: EvaluationMetricsBody | null): EvaluationBaseline {
+  const metrics = baseline.status === "succeeded" && baseline.metrics ? EvaluationMetrics.parse(baseline.metrics) : null;
+  const lift = metrics && adapterMetrics ? Math.round((adapterMetrics.accuracy - metrics.accuracy) * 1e6) / 1e4 : null;
+  return {
+    id: baseline.id,
+    status: baseline.status,
+    accuracy: metrics?.accuracy ?? null,
+    invalidRate: metrics?.invalidRate ?? null,
+    macroF1: metrics?.macroF1 ?? null,
+    lift,
+  };
+}
+
 export function serializeEvaluation(row: EvaluationRow): Evaluation {
+  const metrics = row.metrics ? EvaluationMetrics.parse(row.metrics) : null;
   return {
     id: row.id,
     status: row.status,
@@ -30,17 +55,23 @@ export function serializeEvaluation(row: EvaluationRow): Evaluation {
     fewShot: row.fewShot,
     total: row.total,
     completed: row.completed,
-    metrics: row.metrics ? EvaluationMetrics.parse(row.metrics) : null,
+    metrics,
     samplesPerSecond: row.samplesPerSecond,
     error: row.error ? ErrorColumn.parse(row.error) : null,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     createdBy: toCreator(row.createdBy),
+    isBaseline: row.adapterId === null,
+    baseline: row.baseline ? serializeBaseline(row.baseline, metrics) : null,
   };
 }
 
-const include = { dataset: { select: { name: true } }, createdBy: CREATOR_SELECT };
+const include = {
+  dataset: { select: { name: true } },
+  createdBy: CREATOR_SELECT,
+  baseline: { select: { id: true, status: true, metrics: true } },
+};
 
 /** `createdById`: the account that asks for it (null for the API_TOKEN). */
 export async function createEvaluation(input: unknown, createdById: string | null = null): Promise<Evaluation> {
