@@ -23,6 +23,7 @@ say "applying database migrations"
 npx prisma migrate deploy > .logs/migrate.log 2>&1 || { cat .logs/migrate.log; die "migrations failed"; }
 npx tsx scripts/seed.ts
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
+bash scripts/ensure-smollm2.sh "$DATA_DIR/models/smollm2-135m-instruct"
 bash scripts/build-web.sh
 
 pids=()
