@@ -4,7 +4,7 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { BaseModel, RegisterBaseModelBody } from "@loraboard/contracts";
-import { DEMO_BASE_MODEL_ID, getDb } from "@loraboard/db/server";
+import { BUILT_IN_BASE_MODEL_IDS, getDb } from "@loraboard/db/server";
 import { ApiError } from "@/server/api-error";
 import { getWebEnv } from "@/server/env";
 import { auditData } from "@/server/audit/audit-log";
@@ -41,8 +41,8 @@ export async function registerBaseModel(body: RegisterBaseModelBody): Promise<Ba
 }
 
 export async function deleteBaseModel(id: string, actor: Principal): Promise<void> {
-  if (id === DEMO_BASE_MODEL_ID) {
-    throw new ApiError(409, "base_model_builtin", "The demo model is registered again at every start; it cannot be removed.");
+  if (BUILT_IN_BASE_MODEL_IDS.includes(id)) {
+    throw new ApiError(409, "base_model_builtin", `${id} is built in and registered again at every start; it cannot be removed.`);
   }
   const db = getDb();
   const row = await db.baseModel.findUnique({ where: { id }, include: { _count: { select: { jobs: true, adapters: true } } } });
