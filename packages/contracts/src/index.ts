@@ -6,7 +6,6 @@ export * from "./api/health";
 export * from "./api/jobs";
 export * from "./api/base-models";
 export * from "./trainer";
-export * from "./smollm2";
 export * from "./api/datasets";
 export * from "./api/evaluations";
 export * from "./api/adapters";
