@@ -13,3 +13,4 @@ export * from "./api/adapter-export";
 export * from "./api/playground";
 export * from "./route-declaration";
 export * from "./openapi";
+export * from "./api/sweeps";
