@@ -28,6 +28,10 @@ import { POST as createUserRoute } from "@/app/api/users/route";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
 import { createDataset } from "../../../../tests/helpers/factories";
 
+// Every accepted job stays queued (no worker runs here): the per-account cap must not be what
+// refuses them. Set before the first request reads the web settings.
+process.env.MAX_ACTIVE_JOBS_PER_USER = "100000";
+
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || undefined;
 const dataDir = () => process.env.DATA_DIR ?? "";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { hyperparameterSchemas } from "../generated/trainer-contract";
 import { Creator } from "./common";
-import { CreateJobBody, Hyperparameters, Job, JobStatus } from "./jobs";
+import { CreateJobBody, Job, JobStatus } from "./jobs";
 import { nameField } from "./names";
 
 const MAX_VALUES = 8;
@@ -92,7 +92,12 @@ export const SweepJob = z.object({
   bestValAccuracy: z.number().nullable(),
   bestEvalLoss: z.number().nullable(),
   /** The hyperparameters the sweep varied, as this job tried them. */
-  overrides: Hyperparameters.partial(),
+  overrides: z.object({
+    learningRate: z.number().optional(),
+    loraR: z.number().int().optional(),
+    targetModules: z.array(z.string()).optional(),
+    epochs: z.number().optional(),
+  }),
   curve: z.array(SweepCurvePoint),
   job: Job,
 });
