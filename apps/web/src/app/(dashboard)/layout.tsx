@@ -7,6 +7,7 @@ import { AdminNavItem, UserMenu } from "@/features/accounts/components/user-menu
 const NAVIGATION = [
   { href: "/datasets", label: "Datasets" },
   { href: "/jobs", label: "Jobs" },
+  { href: "/sweeps", label: "Sweeps" },
   { href: "/adapters", label: "Adapters" },
   { href: "/playground", label: "Playground" },
   { href: "/evaluations", label: "Evaluations" },

@@ -4,8 +4,8 @@ import { NewJobForm } from "@/features/jobs/components/new-job-form";
 
 export const metadata: Metadata = { title: "New job" };
 
-export default async function NewJobPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
-  const { from } = await searchParams;
+export default async function NewJobPage({ searchParams }: { searchParams: Promise<{ from?: string | string[]; mode?: string | string[] }> }) {
+  const { from, mode } = await searchParams;
   const fromJobId = typeof from === "string" && from ? from : undefined;
   return (
     <>
@@ -13,7 +13,7 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
         title={fromJobId ? "New job from a clone" : "New fine-tune job"}
         description="A LoRA adapter trained on the dataset's train split, with its loss evaluated on the validation split."
       />
-      <NewJobForm fromJobId={fromJobId} key={fromJobId ?? "new"} />
+      <NewJobForm fromJobId={fromJobId} initialMode={mode === "sweep" ? "sweep" : "job"} key={fromJobId ?? "new"} />
     </>
   );
 }
