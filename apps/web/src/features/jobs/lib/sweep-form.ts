@@ -17,9 +17,9 @@ export interface SweepFormState {
 }
 
 export const SWEEP_LIST_FIELDS: { key: "learningRate" | "loraR" | "epochs"; label: string; hint: string; placeholder: string }[] = [
-  { key: "learningRate", label: "Learning rates", hint: "comma-separated, e.g. 1e-3, 2e-3", placeholder: "0.001, 0.002" },
-  { key: "loraR", label: "LoRA ranks", hint: "comma-separated, e.g. 4, 8, 16", placeholder: "4, 8" },
-  { key: "epochs", label: "Epochs", hint: "comma-separated, fractions allowed", placeholder: "1, 2" },
+  { key: "learningRate", label: "Learning rates to try", hint: "comma-separated, e.g. 1e-3, 2e-3", placeholder: "0.001, 0.002" },
+  { key: "loraR", label: "LoRA ranks to try", hint: "comma-separated, e.g. 4, 8, 16", placeholder: "4, 8" },
+  { key: "epochs", label: "Epochs to try", hint: "comma-separated, fractions allowed", placeholder: "1, 2" },
 ];
 
 export function initialSweepState(): SweepFormState {
