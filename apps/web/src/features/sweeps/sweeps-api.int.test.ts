@@ -9,6 +9,7 @@ import { QueueName } from "@loraboard/queue";
 import { getQueue } from "@loraboard/queue/server";
 import { POST as createJobRoute } from "@/app/api/jobs/route";
 import { POST as cancelJobRoute } from "@/app/api/jobs/[id]/cancel/route";
+import { POST as retryJobRoute } from "@/app/api/jobs/[id]/retry/route";
 import { GET as listSweepsRoute, POST as createSweepRoute } from "@/app/api/sweeps/route";
 import { DELETE as deleteSweepRoute, GET as getSweepRoute } from "@/app/api/sweeps/[id]/route";
 import { POST as cancelSweepRoute } from "@/app/api/sweeps/[id]/cancel/route";
@@ -223,6 +224,14 @@ describe("cancel, delete and promote", () => {
     expect(after.status).toBe("cancelled");
     expect(after.jobs.map((entry) => entry.job.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect((await cancel()).status).toBe(409);
+
+    // A retried job stays in its sweep, which runs again.
+    const retriedId = after.jobs[0]!.job.id;
+    const retried = await retryJobRoute(apiRequest(`/api/jobs/${retriedId}/retry`, { method: "POST" }), routeParams({ id: retriedId }));
+    expect(retried.status).toBe(201);
+    expect(await getDb().trainingJob.findUnique({ where: { id: (await retried.json()).id } })).toMatchObject({ sweepId: sweep.id, status: "queued" });
+    expect((await getSweep(sweep.id)).status).toBe("running");
+    expect((await cancel()).status).toBe(202);
 
     const deleted = await deleteSweepRoute(apiRequest(`/api/sweeps/${sweep.id}`, { method: "DELETE" }), routeParams({ id: sweep.id }));
     expect(deleted.status).toBe(204);

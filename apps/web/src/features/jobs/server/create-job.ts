@@ -102,6 +102,8 @@ export async function insertJobs(
   options: {
     slug: string;
     createdById: string | null;
+    /** The sweep the jobs join (a retried job of a sweep). */
+    sweepId?: string | null;
     /** Makes the group the jobs belong to (a sweep) in the same transaction; returns its id. */
     createSweep?: (tx: Prisma.TransactionClient) => Promise<string>;
   },
@@ -112,7 +114,7 @@ export async function insertJobs(
     try {
       return await db.$transaction(async (tx) => {
         await reserveActiveJobs(tx, options.createdById, jobs.length);
-        const sweepId = (await options.createSweep?.(tx)) ?? null;
+        const sweepId = options.sweepId ?? (await options.createSweep?.(tx)) ?? null;
         const existing = await tx.trainingJob.count({ where: { adapterName: { startsWith: `${options.slug}-v` } } });
         const rows = [];
         for (const [index, job] of jobs.entries()) {
@@ -143,14 +145,14 @@ export async function insertJobs(
   }
 }
 
-/** `createdById`: the account that starts it (null for the API_TOKEN). */
-export async function createJob(input: unknown, createdById: string | null = null): Promise<CreatedJob> {
+/** `createdById`: the account that starts it (null for the API_TOKEN); `sweepId`: the sweep a retry stays in. */
+export async function createJob(input: unknown, createdById: string | null = null, sweepId: string | null = null): Promise<CreatedJob> {
   const body = CreateJobBody.parse(input);
   rejectUnstorableText(body);
   const resolved = await resolveJobRequest(body);
   const hyperparameters = checkJobWork(body.hyperparameters, resolved.dataset.splitCounts);
   const name = body.name ?? `${resolved.dataset.name} r${hyperparameters.loraR} lr${hyperparameters.learningRate}`;
-  const [row] = await insertJobs(resolved, [{ name, hyperparameters }], { slug: slugify(body.name ?? resolved.dataset.name), createdById });
+  const [row] = await insertJobs(resolved, [{ name, hyperparameters }], { slug: slugify(body.name ?? resolved.dataset.name), createdById, sweepId });
 
   try {
     await enqueue(QueueName.train, row!.id, { trainingJobId: row!.id });

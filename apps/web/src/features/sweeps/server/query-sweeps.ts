@@ -14,9 +14,11 @@ type SweepRow = Prisma.SweepGetPayload<{ include: typeof SWEEP_INCLUDE }>;
 
 export const ACTIVE_JOB_STATUSES: JobStatus[] = ["queued", "running", "evaluating"];
 
+/** Running while a job can still change (a cancelled sweep's running job stops soon, a retried one
+ * runs again), then cancelled, or succeeded when one job at least did. */
 function statusOf(row: SweepRow, counts: Partial<Record<JobStatus, number>>): Sweep["status"] {
-  if (row.status === "cancelled") return "cancelled";
   if (ACTIVE_JOB_STATUSES.some((status) => (counts[status] ?? 0) > 0)) return "running";
+  if (row.status === "cancelled") return "cancelled";
   return (counts.succeeded ?? 0) > 0 ? "succeeded" : "failed";
 }
 
