@@ -12,7 +12,7 @@ interface SweepJobView {
 }
 
 test("a sweep of 4 jobs trains, ranks live, and its promoted winner is loaded and evaluated", async ({ page }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const rows = ["sentence,label"];
   for (let i = 0; i < 40; i += 1) rows.push(`质量很好，第${i}次买,1`, `质量太差，第${i}次买,0`);
   const upload = await page.request.post("/api/datasets", {
@@ -40,7 +40,7 @@ test("a sweep of 4 jobs trains, ranks live, and its promoted winner is loaded an
   // Ranked live: every job gets a rank as it evaluates, best accuracy first.
   const ranking = page.getByTestId("sweep-ranking");
   await expect(ranking.getByTestId("sweep-job-row")).toHaveCount(4);
-  await expect(page.getByTestId("sweep-status")).toHaveText("succeeded", { timeout: 360_000 });
+  await expect(page.getByTestId("sweep-status")).toHaveText("succeeded", { timeout: 480_000 });
   await expect(ranking.locator('[data-testid="sweep-job-row"][data-rank="4"]')).toHaveCount(1);
   const sweep = (await (await page.request.get(`/api/sweeps/${sweepId}`)).json()) as { jobs: SweepJobView[]; bestJobId: string };
   expect(sweep.jobs.map((entry) => entry.rank)).toEqual([1, 2, 3, 4]);
@@ -66,7 +66,7 @@ test("a sweep of 4 jobs trains, ranks live, and its promoted winner is loaded an
   expect((await adapters()).filter((adapter) => adapter.status === "loaded").map((adapter) => adapter.jobId === sweep.bestJobId)).toEqual([true]);
   await expect(ranking.getByTestId("sweep-winner")).toHaveCount(1);
   await page.getByTestId("promote-result").getByRole("link", { name: /evaluation/ }).click();
-  await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+  await expect(page.getByTestId("evaluation-status").first()).toHaveAttribute("data-status", "succeeded", { timeout: 240_000 });
   await expect(page.getByTestId("stat-rows")).toContainText("8");
   await expect(page.getByTestId("stat-accuracy")).toContainText("%");
   await page.screenshot({ path: "e2e/artifacts/screenshots/sweep-promoted-report.png", fullPage: true });
