@@ -1,5 +1,5 @@
-// Property-based fuzzing of the three routes that create rows from what a client sends: the
-// dataset upload, new jobs and new evaluations. Thousands of malformed (and some valid) requests
+// Property-based fuzzing of the routes that create rows from what a client sends: the dataset
+// upload, new jobs, sweeps, evaluations and accounts. Thousands of malformed (and some valid) requests
 // go through the real handlers against the real Postgres and Redis; each must answer below 500,
 // and must either create exactly what it reports (201) or leave no row and no file behind.
 // The seed is fixed so that CI is reproducible; FUZZ_SEED=<n> explores others, FUZZ_RUNS=<n>
@@ -25,6 +25,7 @@ import { GET as jobLogsRoute } from "@/app/api/jobs/[id]/logs/route";
 import { GET as jobMetricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
+import { POST as createSweepRoute } from "@/app/api/sweeps/route";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
 import { createDataset } from "../../../../tests/helpers/factories";
 
@@ -48,16 +49,17 @@ afterAll(async () => {
 async function storedState() {
   const db = getDb();
   const directory = path.join(dataDir(), "datasets");
-  const [datasets, rows, jobs, evaluations, users, credentials] = await Promise.all([
+  const [datasets, rows, jobs, evaluations, users, credentials, sweeps] = await Promise.all([
     db.dataset.count(),
     db.datasetRow.count(),
     db.trainingJob.count(),
     db.evaluation.count(),
     db.user.count(),
     db.account.count(),
+    db.sweep.count(),
   ]);
   return {
-    datasets, rows, jobs, evaluations, users, credentials,
+    datasets, rows, jobs, evaluations, users, credentials, sweeps,
     directories: existsSync(directory) ? (await readdir(directory)).length : 0,
   };
 }
@@ -195,6 +197,54 @@ describe("fuzzing the create routes: never a 5xx, never a partial row", () => {
     });
     console.log(`[fuzz] POST /api/jobs: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(statuses.get(201)).toBeGreaterThan(0); // the generator reaches valid requests too
+  }, 300_000);
+
+  it("POST /api/sweeps", async () => {
+    const dataset = await createDataset();
+    const values = <T,>(good: fc.Arbitrary<T>) => maybe(mostly(fc.array(mostly(good, anyValue), { maxLength: 5 }), anyValue));
+    const input = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          datasetId: maybe(mostly(fc.constant(dataset.id), anyValue)),
+          baseModelId: maybe(mostly(fc.constant("demo-tiny-zh"), anyValue)),
+          name: maybe(mostly(anyString, anyValue)),
+          hyperparameters: maybe(mostly(fc.constant({ epochs: 1, batchSize: 8, evalSteps: 2 }), anyValue)),
+          space: mostly(
+            fc.record({
+              learningRate: values(fc.double({ min: 0, max: 1.2, noNaN: true })),
+              loraR: values(fc.integer({ min: -1, max: 300 })),
+              targetModules: values(fc.array(mostly(fc.constantFrom("q_proj", "v_proj", "k_proj"), anyString), { maxLength: 3 })),
+              epochs: values(fc.double({ min: 0, max: 3, noNaN: true })),
+            }),
+            anyValue,
+          ),
+          strategy: maybe(mostly(fc.constantFrom("grid", "random"), anyValue)),
+          samples: maybe(mostly(fc.integer({ min: -1, max: 20 }), anyValue)),
+          seed: maybe(mostly(fc.integer({ min: 0, max: 100 }), anyValue)),
+          metric: maybe(mostly(fc.constantFrom("valAccuracy", "evalLoss"), anyValue)),
+        }),
+      },
+      { weight: 1, arbitrary: rawBody },
+      { weight: 1, arbitrary: anyValue },
+    );
+
+    const statuses = new Map<number, number>();
+    // Fewer runs: an accepted sweep writes and enqueues up to 16 jobs.
+    const runs = await fuzz(input, 400, async (body) => {
+      const before = await storedState();
+      const response = await createSweepRoute(jsonRequest("/api/sweeps", body), routeParams({}));
+      const { status, body: created } = await expectOutcome(response, before, (after) => after.sweeps === before.sweeps + 1 && after.jobs > before.jobs);
+      if (status === 201) {
+        const jobs = await getDb().trainingJob.findMany({ where: { sweepId: created.id }, select: { id: true } });
+        expect(jobs.length).toBeGreaterThanOrEqual(2);
+        expect(jobs.length).toBeLessThanOrEqual(16);
+        for (const job of jobs) expect(await getQueue(QueueName.train).getJob(job.id)).toBeTruthy();
+      }
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    console.log(`[fuzz] POST /api/sweeps: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(201)).toBeGreaterThan(0);
   }, 300_000);
 
   it("POST /api/evaluations", async () => {
