@@ -220,7 +220,6 @@ describe("fuzzing the create routes: never a 5xx, never a partial row", () => {
               targetModules: values(fc.uniqueArray(nearly(fc.constantFrom("q_proj", "v_proj", "k_proj")), { minLength: 1, maxLength: 3 })),
               epochs: values(fc.constantFrom(1, 0.5, 2, 0, 101)),
             }),
-            anyValue,
           ),
           strategy: maybe(nearly(fc.constantFrom("grid", "random"))),
           samples: maybe(nearly(fc.integer({ min: -1, max: 20 }))),
