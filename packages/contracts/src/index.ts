@@ -14,3 +14,4 @@ export * from "./api/playground";
 export * from "./api/webhooks";
 export * from "./route-declaration";
 export * from "./openapi";
+export * from "./api/sweeps";
