@@ -1,4 +1,4 @@
-// Registers the base models the embedded default serves (the demo model). Safe to run repeatedly.
+// Registers the base models the embedded default serves (the demo model and SmolLM2). Safe to run repeatedly.
 import { getDb, registerBaseModels } from "@loraboard/db/server";
 
 const dataDir = process.env.DATA_DIR;

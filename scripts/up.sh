@@ -25,7 +25,7 @@ npx prisma migrate deploy > .logs/migrate.log 2>&1 || { cat .logs/migrate.log; d
 npx tsx scripts/seed.ts
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
 smollm2_dir="$DATA_DIR/models/smollm2-135m-instruct"
-if [ -f scripts/ensure-smollm2.sh ]; then bash scripts/ensure-smollm2.sh "$smollm2_dir"; fi
+bash scripts/ensure-smollm2.sh "$smollm2_dir"
 bash scripts/build-web.sh
 
 pids=()

@@ -79,6 +79,13 @@ export const WebEnv = SharedEnv.extend({
     .int("expected a whole number of streams")
     .positive("expected a positive number of streams")
     .default(20),
+  // Jobs (queued or running) one account, or the API_TOKEN, may have at once, sweeps' jobs
+  // included; a job or sweep past it is refused with 429, so nobody fills the GPUs' queue alone.
+  MAX_ACTIVE_JOBS_PER_USER: z.coerce
+    .number({ error: "expected a number of jobs" })
+    .int("expected a whole number of jobs")
+    .positive("expected a positive number of jobs")
+    .default(50),
 });
 export type WebEnv = z.infer<typeof WebEnv>;
 

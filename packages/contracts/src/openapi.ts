@@ -15,7 +15,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "Too large (uploads: MAX_UPLOAD_BYTES; JSON bodies: 1 MiB).",
   422: "Valid JSON that breaks a rule; `issues` lists every problem.",
-  429: "Too many: failed sign-ins for this email or address, or live streams open for this account (MAX_LIVE_STREAMS_PER_USER); `Retry-After` says when to try again.",
+  429: "Too many: failed sign-ins for this email or address, or live streams open for this account (MAX_LIVE_STREAMS_PER_USER), or jobs queued and running for it (MAX_ACTIVE_JOBS_PER_USER, `too_many_jobs`); `Retry-After` says when to try again (none for jobs: they free up as they finish).",
   503: "A dependency (Redis, Postgres or the inference server) is down.",
   507: "The server's disk is full; nothing was stored.",
 };
@@ -28,6 +28,7 @@ export const API_TAGS = [
   { name: "Datasets", description: "Upload labelled sentences; browse rows and statistics." },
   { name: "Base models", description: "Models the jobs fine-tune, and the prompt preview." },
   { name: "Jobs", description: "LoRA fine-tune jobs: queue, watch live, cancel, retry." },
+  { name: "Sweeps", description: "Groups of jobs over a few hyperparameters, ranked by a validation metric; promote the winner." },
   { name: "Adapters", description: "Trained adapters and loading them into the inference server." },
   { name: "Playground", description: "Prompt a base model or an adapter." },
   { name: "Evaluations", description: "Accuracy reports on a dataset split." },
@@ -99,7 +100,7 @@ export function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenA
       ...(route.body
         ? {
             requestBody: {
-              required: true,
+              required: !route.body.isOptional,
               content: {
                 [route.body.contentType]: {
                   schema: component(route.body.schema, "input"),

@@ -50,6 +50,8 @@ export interface RequestBodySpec<S extends z.ZodType = z.ZodType> {
   contentType: "application/json" | "multipart/form-data";
   schema: NamedSchema<S>;
   example?: unknown;
+  /** A request may send no body at all (the schema then gets undefined and gives the defaults). */
+  isOptional?: true;
 }
 
 export interface RouteDeclaration {

@@ -11,7 +11,16 @@ import {
   TrainingSpec,
 } from "./generated/trainer-contract";
 
-export { DEFAULT_LABEL_WORDS, DEFAULT_PROMPT_TEMPLATE, DEMO_MODEL_ID, HYPERPARAMETER_FIELDS, TARGET_MODULES } from "./generated/trainer-contract";
+export {
+  DEFAULT_LABEL_WORDS,
+  DEFAULT_PROMPT_TEMPLATE,
+  DEMO_MODEL_ID,
+  HYPERPARAMETER_FIELDS,
+  SMOLLM2_LABEL_WORDS,
+  SMOLLM2_MODEL_ID,
+  SMOLLM2_PROMPT_TEMPLATE,
+  TARGET_MODULES,
+} from "./generated/trainer-contract";
 export { LoraSpec, TrainingSpec };
 export type LoraSpec = z.infer<typeof LoraSpec>;
 export type TrainingSpec = z.infer<typeof TrainingSpec>;

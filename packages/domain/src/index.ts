@@ -5,3 +5,4 @@ export * from "./label-set";
 export * from "./labels";
 export * from "./storable-text";
 export * from "./training-work";
+export * from "./sweeps";

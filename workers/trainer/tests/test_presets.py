@@ -10,7 +10,7 @@ PATHS = {"baseModelPath": "/m", "train": "/t", "outputDir": "/o", "adapterDir": 
 
 def test_presets_are_valid_specs():
     presets = read_presets()
-    assert {"tutorial", "cpu-demo", "quick-check"} <= set(presets)
+    assert {"tutorial", "cpu-demo", "smollm2-cpu", "quick-check"} <= set(presets)
     for preset in presets.values():
         validate(_build(TrainSpec, {**PATHS, **spec_from_hyperparameters(preset["hyperparameters"])}, ""))
 
@@ -20,6 +20,16 @@ def test_cpu_demo_is_the_measured_recipe():
     assert spec["training"] == {"learningRate": 0.002, "epochs": 2, "batchSize": 32, "gradientAccumulationSteps": 1,
                                 "maxLength": 160, "evalSteps": 100}
     assert spec["lora"] == {"targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"]}
+
+
+def test_each_built_in_model_has_its_measured_preset():
+    from lora_trainer.config import DEMO_MODEL_ID, SMOLLM2_MODEL_ID
+
+    by_model = {preset.get("baseModel"): name for name, preset in read_presets().items()}
+    assert by_model[DEMO_MODEL_ID] == "cpu-demo" and by_model[SMOLLM2_MODEL_ID] == "smollm2-cpu"
+    spec = spec_from_hyperparameters(read_presets()["smollm2-cpu"]["hyperparameters"])
+    assert spec["lora"] == {"r": 8, "alpha": 16, "targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"]}
+    assert spec["training"]["maxLength"] == 128
 
 
 def test_unknown_hyperparameter_is_refused():

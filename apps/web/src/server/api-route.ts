@@ -49,7 +49,8 @@ export function apiRoute<D extends RouteDeclaration>(declaration: D, handler: (i
       rejectOversizedBody(request);
       await rejectUnstorableRequestParts(request, context);
       const query = declaration.query ? parseQuery(request, declaration.query) : undefined;
-      const body = declaration.body?.contentType === "application/json" ? await readBody(request, declaration.body.schema.schema) : undefined;
+      const body =
+        declaration.body?.contentType === "application/json" ? await readBody(request, declaration.body.schema.schema, declaration.body.isOptional) : undefined;
       const params = ((await context?.params) ?? {}) as ParamsOf<D["path"]>;
       const response = await handler({ request, params, query, body, principal } as RouteInput<D>);
       if (isAdminTokenChange(principal, request.method)) await recordAdminTokenUse(request, principal, response.status);
@@ -100,8 +101,8 @@ function trustedOrigins(): string[] {
 }
 
 /** The JSON body through its declared schema; text Postgres cannot store is a 422 too. */
-async function readBody(request: Request, schema: z.ZodType): Promise<unknown> {
-  const body = schema.parse(await readJson(request));
+async function readBody(request: Request, schema: z.ZodType, isOptional = false): Promise<unknown> {
+  const body = schema.parse(await readJson(request, undefined, isOptional));
   rejectUnstorableText(body);
   return body;
 }

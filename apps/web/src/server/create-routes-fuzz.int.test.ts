@@ -1,5 +1,5 @@
-// Property-based fuzzing of the three routes that create rows from what a client sends: the
-// dataset upload, new jobs and new evaluations. Thousands of malformed (and some valid) requests
+// Property-based fuzzing of the routes that create rows from what a client sends: the dataset
+// upload, new jobs, sweeps, evaluations and accounts. Thousands of malformed (and some valid) requests
 // go through the real handlers against the real Postgres and Redis; each must answer below 500,
 // and must either create exactly what it reports (201) or leave no row and no file behind.
 // The seed is fixed so that CI is reproducible; FUZZ_SEED=<n> explores others, FUZZ_RUNS=<n>
@@ -25,8 +25,13 @@ import { GET as jobLogsRoute } from "@/app/api/jobs/[id]/logs/route";
 import { GET as jobMetricsRoute } from "@/app/api/jobs/[id]/metrics/route";
 import { GET as listJobsRoute, POST as createJobRoute } from "@/app/api/jobs/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
+import { POST as createSweepRoute } from "@/app/api/sweeps/route";
 import { apiRequest, routeParams } from "../../../../tests/helpers/api";
 import { createDataset } from "../../../../tests/helpers/factories";
+
+// Every accepted job stays queued (no worker runs here): the per-account cap must not be what
+// refuses them. Set before the first request reads the web settings.
+process.env.MAX_ACTIVE_JOBS_PER_USER = "100000";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || undefined;
@@ -44,16 +49,17 @@ afterAll(async () => {
 async function storedState() {
   const db = getDb();
   const directory = path.join(dataDir(), "datasets");
-  const [datasets, rows, jobs, evaluations, users, credentials] = await Promise.all([
+  const [datasets, rows, jobs, evaluations, users, credentials, sweeps] = await Promise.all([
     db.dataset.count(),
     db.datasetRow.count(),
     db.trainingJob.count(),
     db.evaluation.count(),
     db.user.count(),
     db.account.count(),
+    db.sweep.count(),
   ]);
   return {
-    datasets, rows, jobs, evaluations, users, credentials,
+    datasets, rows, jobs, evaluations, users, credentials, sweeps,
     directories: existsSync(directory) ? (await readdir(directory)).length : 0,
   };
 }
@@ -191,6 +197,56 @@ describe("fuzzing the create routes: never a 5xx, never a partial row", () => {
     });
     console.log(`[fuzz] POST /api/jobs: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(statuses.get(201)).toBeGreaterThan(0); // the generator reaches valid requests too
+  }, 300_000);
+
+  it("POST /api/sweeps", async () => {
+    const dataset = await createDataset();
+    // Mostly good lists of 1-3 values: a sweep needs every one of them right to be accepted.
+    const nearly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: anyValue });
+    const values = <T,>(good: fc.Arbitrary<T>) => maybe(nearly(fc.array(nearly(good), { minLength: 1, maxLength: 3 })));
+    const input = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          datasetId: nearly(fc.constant(dataset.id)),
+          baseModelId: nearly(fc.constant("demo-tiny-zh")),
+          name: maybe(nearly(fc.constantFrom("lr sweep", "扫参"))),
+          hyperparameters: maybe(nearly(fc.constant({ epochs: 1, batchSize: 8, evalSteps: 2 }))),
+          space: nearly(
+            fc.record({
+              // fast-check favours the first constants: the good ones come first.
+              learningRate: values(fc.constantFrom(2e-3, 1e-4, 0.5, 0, 1)),
+              loraR: values(fc.integer({ min: 1, max: 64 })),
+              targetModules: values(fc.uniqueArray(nearly(fc.constantFrom("q_proj", "v_proj", "k_proj")), { minLength: 1, maxLength: 3 })),
+              epochs: values(fc.constantFrom(1, 0.5, 2, 0, 101)),
+            }),
+          ),
+          strategy: maybe(nearly(fc.constantFrom("grid", "random"))),
+          samples: maybe(nearly(fc.integer({ min: -1, max: 20 }))),
+          seed: maybe(nearly(fc.integer({ min: 0, max: 100 }))),
+          metric: maybe(nearly(fc.constantFrom("valAccuracy", "evalLoss"))),
+        }),
+      },
+      { weight: 1, arbitrary: rawBody },
+      { weight: 1, arbitrary: anyValue },
+    );
+
+    const statuses = new Map<number, number>();
+    // Fewer runs: an accepted sweep writes and enqueues up to 16 jobs.
+    const runs = await fuzz(input, 400, async (body) => {
+      const before = await storedState();
+      const response = await createSweepRoute(jsonRequest("/api/sweeps", body), routeParams({}));
+      const { status, body: created } = await expectOutcome(response, before, (after) => after.sweeps === before.sweeps + 1 && after.jobs > before.jobs);
+      if (status === 201) {
+        const jobs = await getDb().trainingJob.findMany({ where: { sweepId: created.id }, select: { id: true } });
+        expect(jobs.length).toBeGreaterThanOrEqual(2);
+        expect(jobs.length).toBeLessThanOrEqual(16);
+        for (const job of jobs) expect(await getQueue(QueueName.train).getJob(job.id)).toBeTruthy();
+      }
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    console.log(`[fuzz] POST /api/sweeps: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(201)).toBeGreaterThan(0);
   }, 300_000);
 
   it("POST /api/evaluations", async () => {

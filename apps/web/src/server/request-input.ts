@@ -22,8 +22,9 @@ export function rejectOversizedBody(request: Request): void {
 }
 
 /** Parses a JSON body of at most MAX_JSON_BODY_BYTES (counted as it streams in, whatever
- * Content-Length said); malformed JSON is a 400, too large a 413, never a crash. */
-export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+ * Content-Length said); malformed JSON is a 400, too large a 413, never a crash. `allowEmpty`: no
+ * body at all reads as undefined (a route whose body is optional). */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES, allowEmpty = false): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -39,8 +40,10 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES)
       chunks.push(value);
     }
   }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (allowEmpty && text.trim() === "") return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, "malformed_json", "The request body is not valid JSON.");
   }

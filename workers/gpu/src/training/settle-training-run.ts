@@ -2,7 +2,9 @@
 // `completed` event and exit 0; `cancelled` when asked; back to the queue when this worker is
 // stopping (the next one resumes from the checkpoint); otherwise `failed` with the trainer's reason.
 // Every write is fenced by the attempt (attempt-fence.ts): a superseded attempt settles nothing.
-// A succeeded job keeps only its last checkpoint.
+// A succeeded job keeps only its last checkpoint. A sweep's job is neither loaded nor evaluated when
+// it succeeds (a sweep would fill vLLM's adapter slots and the evaluation queue): only the job the
+// user promotes is (POST /api/sweeps/{id}/promote).
 import path from "node:path";
 import { DelayedError, type Job as BullJob } from "bullmq";
 import { holdAttempt } from "./attempt-fence";
@@ -13,7 +15,7 @@ import { describeCrash } from "./trainer-crash";
 import type { TrainerOutput } from "./trainer-output";
 
 export interface FinishedRun {
-  job: { id: string; adapterName: string; baseModelId: string; createdById: string | null };
+  job: { id: string; adapterName: string; baseModelId: string; createdById: string | null; sweepId?: string | null };
   attempt: number;
   output: TrainerOutput;
   isCancelRequested: boolean;
@@ -30,8 +32,16 @@ export async function settleTrainingRun(context: TrainingContext, run: FinishedR
       await holdAttempt(tx, job.id, run.attempt);
       await tx.adapter.upsert({
         where: { jobId: job.id },
-        // The adapter is credited to whoever started the job.
-        create: { name: job.adapterName, jobId: job.id, baseModelId: job.baseModelId, path: completed.adapterDir, createdById: job.createdById },
+        // The adapter is credited to whoever started the job; a sweep's stays unloaded (reconcile
+        // loads every adapter that should be loaded) until it is promoted.
+        create: {
+          name: job.adapterName,
+          jobId: job.id,
+          baseModelId: job.baseModelId,
+          path: completed.adapterDir,
+          createdById: job.createdById,
+          shouldLoad: !job.sweepId,
+        },
         update: { path: completed.adapterDir },
       });
       await tx.trainingJob.update({
@@ -47,7 +57,7 @@ export async function settleTrainingRun(context: TrainingContext, run: FinishedR
     await keepLastCheckpoint(path.join(context.dataDir, "jobs", job.id)).catch((error: Error) =>
       console.warn(`[worker] train ${job.id}: old checkpoints not removed: ${error.message}`),
     );
-    const nextStatus = (await context.onSucceeded?.(job.id)) ?? "succeeded";
+    const nextStatus = (job.sweepId ? undefined : await context.onSucceeded?.(job.id)) ?? "succeeded";
     if (nextStatus === "succeeded") await settleJob(db, redis, job.id, "succeeded", { progress: 1 }, fence);
     else await setJobStatus(db, redis, job.id, nextStatus, { etaSeconds: null, progress: 1 }, fence);
     return;

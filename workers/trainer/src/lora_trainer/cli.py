@@ -1,4 +1,4 @@
-"""Command line: `python -m lora_trainer {train,predict,merge,make-demo-model}`. (Splitting a dataset is the
+"""Command line: `python -m lora_trainer {train,predict,merge,make-demo-model,convert-gguf}`. (Splitting a dataset is the
 dashboard's rule, packages/domain; the benches' plain split is bench/split.py.)"""
 from __future__ import annotations
 
@@ -69,6 +69,17 @@ def _cmd_merge(args) -> int:
     return 0
 
 
+def _cmd_convert_gguf(args) -> int:
+    from .convert_gguf import convert_gguf
+    try:
+        summary = convert_gguf(args.gguf, args.out)
+    except TrainerError as exc:
+        print(f"convert-gguf failed ({exc.code}): {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lora_trainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=_cmd_make_demo_model)
+
+    p = sub.add_parser("convert-gguf", help="a GGUF checkpoint into a HF directory (bf16 safetensors, tokenizer, "
+                                            "chat template); does nothing when --out is already converted")
+    p.add_argument("--gguf", required=True, help="the .gguf file")
+    p.add_argument("--out", required=True, help="directory to create (written atomically)")
+    p.set_defaults(func=_cmd_convert_gguf)
 
     return parser
 

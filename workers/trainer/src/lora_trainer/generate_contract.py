@@ -15,7 +15,8 @@ import sys
 from dataclasses import MISSING, fields
 from pathlib import Path
 
-from .config import DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE, DEMO_MODEL_ID, TARGET_MODULES, TrainSpec
+from .config import (DEFAULT_LABEL_WORDS, DEFAULT_TEMPLATE, DEMO_MODEL_ID, SMOLLM2_LABEL_WORDS, SMOLLM2_MODEL_ID,
+                     SMOLLM2_TEMPLATE, TARGET_MODULES, TrainSpec)
 from .contract import RULE_KEYS, describe, field_default, field_kind
 from .event_types import EVENTS
 from .presets import read_presets
@@ -187,6 +188,9 @@ def typescript() -> str:
         f"export const DEFAULT_PROMPT_TEMPLATE = {_js(DEFAULT_TEMPLATE)};",
         f"export const DEFAULT_LABEL_WORDS = {_js(DEFAULT_LABEL_WORDS)} as const;",
         f"export const DEMO_MODEL_ID = {_js(DEMO_MODEL_ID)};",
+        f"export const SMOLLM2_MODEL_ID = {_js(SMOLLM2_MODEL_ID)};",
+        f"export const SMOLLM2_PROMPT_TEMPLATE = {_js(SMOLLM2_TEMPLATE)};",
+        f"export const SMOLLM2_LABEL_WORDS = {_js(SMOLLM2_LABEL_WORDS)} as const;",
         f"export const TARGET_MODULES = {_js(list(TARGET_MODULES))} as const;\n",
         *[_zod_object(cls, f"{name}.", cls.__name__, True) + "\n" for name, cls in nested],
         "/** Rules between two fields of one object, checked on the whole spec. */",

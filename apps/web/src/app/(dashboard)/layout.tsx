@@ -8,6 +8,7 @@ const NAVIGATION = [
   { href: "/datasets", label: "Datasets" },
   { href: "/jobs", label: "Jobs" },
   { href: "/base-models", label: "Base models" },
+  { href: "/sweeps", label: "Sweeps" },
   { href: "/adapters", label: "Adapters" },
   { href: "/playground", label: "Playground" },
   { href: "/evaluations", label: "Evaluations" },

@@ -10,6 +10,8 @@ type DbOrTx = Db | Prisma.TransactionClient;
 export type AuditAction =
   | "dataset.delete"
   | "job.cancel"
+  | "sweep.cancel"
+  | "sweep.delete"
   | "user.update"
   | "user.delete"
   | "token.revoke"

@@ -31,6 +31,10 @@ import * as playground_completions from "@/app/api/playground/completions/contra
 import * as session from "@/app/api/session/contract";
 import * as session_password from "@/app/api/session/password/contract";
 import * as setup from "@/app/api/setup/contract";
+import * as sweeps from "@/app/api/sweeps/contract";
+import * as sweeps_$id from "@/app/api/sweeps/[id]/contract";
+import * as sweeps_$id_cancel from "@/app/api/sweeps/[id]/cancel/contract";
+import * as sweeps_$id_promote from "@/app/api/sweeps/[id]/promote/contract";
 import * as tokens from "@/app/api/tokens/contract";
 import * as tokens_$id from "@/app/api/tokens/[id]/contract";
 import * as users from "@/app/api/users/contract";
@@ -74,6 +78,10 @@ export const ROUTE_CONTRACTS = [
   session,
   session_password,
   setup,
+  sweeps,
+  sweeps_$id,
+  sweeps_$id_cancel,
+  sweeps_$id_promote,
   tokens,
   tokens_$id,
   users,

@@ -15,7 +15,7 @@ export const POST = declareRoute("POST /api/jobs", "member", {
     },
   },
   responses: { 201: { description: "The queued job (`status: queued`) and `warnings` about its label words.", json: named("CreateJobResponse", CreateJobResponse) } },
-  errors: [400, 404, 409, 422, 503],
+  errors: [400, 404, 409, 422, 429, 503],
 });
 
 export const GET = declareRoute("GET /api/jobs", "member", {

@@ -88,6 +88,14 @@ function JobHeader({ job, streamState }: { job: Job; streamState: StreamState })
             </Link>{" "}
             · {job.baseModelId}
             {job.attempts > 1 ? ` · attempt ${job.attempts}` : ""}
+            {job.sweepId && (
+              <>
+                {" · part of a "}
+                <Link href={`/sweeps/${encodeURIComponent(job.sweepId)}`} className="text-indigo-700 hover:underline">
+                  sweep
+                </Link>
+              </>
+            )}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">

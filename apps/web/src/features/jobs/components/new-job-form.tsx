@@ -8,7 +8,7 @@ import { FieldError, FormField, INPUT_CLASS } from "@/components/form-field";
 import { FormActions, FormSection } from "@/components/form-layout";
 import { useApiForm } from "@/hooks/use-api-form";
 import { useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
-import { useCreateJob, useJob } from "../hooks/use-jobs";
+import { useCreateJob, useCreateSweep, useJob } from "../hooks/use-jobs";
 import {
   formStateFromJob,
   hyperparameterInputs,
@@ -22,7 +22,9 @@ import {
 } from "../lib/job-form";
 import { labelFromKey, labelWordsForDataset } from "@loraboard/domain";
 import { labelWordField, labelWordInputs } from "../lib/label-words-form";
+import { initialSweepState, sweepJobCount, validateSweepForm, type SweepFormState } from "../lib/sweep-form";
 import { DataAndModelSection, PromptSection } from "./job-form-sections";
+import { SweepSection } from "./sweep-section";
 
 // The fields a 422's issues can name, in the API's dotted form.
 const FIELDS = [
@@ -34,13 +36,27 @@ const FIELDS = [
   "hyperparameters.targetModules",
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
 ];
+const SWEEP_FIELDS = ["space", "space.learningRate", "space.loraR", "space.epochs", "space.targetModules", "strategy", "samples", "seed", "metric"];
 
-export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; baseModelId?: string }) {
+type Mode = "job" | "sweep";
+
+export function NewJobForm({
+  fromJobId,
+  baseModelId,
+  initialMode = "job",
+}: {
+  fromJobId?: string;
+  baseModelId?: string;
+  initialMode?: Mode;
+}) {
   const router = useRouter();
   const datasets = useDatasetOptions();
   const baseModels = useBaseModels();
   const source = useJob(fromJobId);
   const createJob = useCreateJob();
+  const createSweep = useCreateSweep();
+  const [mode, setMode] = useState<Mode>(initialMode);
+  const [sweep, setSweep] = useState<SweepFormState>(initialSweepState);
 
   const [form, setForm] = useState<JobFormState>(() => initialFormState());
   // Presets follow the base model until the user edits a hyperparameter or clones a job.
@@ -90,9 +106,11 @@ export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; bas
     // labelsKey stands for labels: a refetched list with the same classes is no change.
   }, [labelsKey]);
 
-  const { body, errors } = useMemo(() => validateJobForm(form, labels), [form, labels]);
+  const { body, errors: jobErrors } = useMemo(() => validateJobForm(form, labels), [form, labels]);
+  const sweepCheck = useMemo(() => (mode === "sweep" ? validateSweepForm(body ?? {}, sweep) : null), [mode, body, sweep]);
+  const errors = useMemo(() => ({ ...jobErrors, ...sweepCheck?.errors }), [jobErrors, sweepCheck]);
   const activePreset = matchingPreset(form);
-  const fields = useMemo(() => [...FIELDS, ...labels.map(labelWordField)], [labels]);
+  const fields = useMemo(() => [...FIELDS, ...SWEEP_FIELDS, ...labels.map(labelWordField)], [labels]);
   const apiForm = useApiForm({ fields, errors, staysBusyOnSuccess: true });
   const { errorFor } = apiForm;
 
@@ -121,10 +139,21 @@ export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; bas
     update("baseModelId", patch);
   }
 
+  function updateSweep(field: string, patch: Partial<SweepFormState>) {
+    setSweep((current) => ({ ...current, ...patch }));
+    apiForm.change(field);
+  }
+
   const submit = apiForm.handleSubmit(async () => {
+    if (mode === "sweep") {
+      const created = await createSweep.mutateAsync(sweepCheck!.body!);
+      router.push(`/sweeps/${created.id}`);
+      return;
+    }
     const created = await createJob.mutateAsync(body!);
     router.push(`/jobs/${created.id}`);
   });
+  const sweepCount = sweepJobCount(sweep);
 
   const hasNoDatasets = datasets.isSuccess && (datasets.data?.items.length ?? 0) === 0;
   const errorCount = apiForm.blockingErrorCount;
@@ -135,6 +164,20 @@ export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; bas
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-describedby={apiForm.formError ? "job-form-error" : undefined}>
+      <div role="radiogroup" aria-label="What to start" className="inline-flex rounded-lg bg-slate-100 p-1">
+        {(["job", "sweep"] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={mode === value}
+            onClick={() => setMode(value)}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium ${mode === value ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+          >
+            {value === "job" ? "Single job" : "Sweep"}
+          </button>
+        ))}
+      </div>
       <DataAndModelSection form={form} datasets={datasets} baseModels={baseModels} errorFor={errorFor} update={update} changeBaseModel={changeBaseModel} />
 
       <FormSection
@@ -201,6 +244,8 @@ export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; bas
         </fieldset>
       </FormSection>
 
+      {mode === "sweep" && <SweepSection state={sweep} errorFor={errorFor} update={updateSweep} />}
+
       <PromptSection form={form} errorFor={errorFor} update={update} isTemplateValid={!errors.promptTemplate} labels={labels} />
 
       <FormActions
@@ -210,7 +255,7 @@ export function NewJobForm({ fromJobId, baseModelId }: { fromJobId?: string; bas
         cancelHref="/jobs"
         isBusy={apiForm.isSubmitting}
         isDisabled={hasNoDatasets}
-        submitLabel="Start training"
+        submitLabel={mode === "sweep" ? `Start sweep (${sweepCount} jobs)` : "Start training"}
         busyLabel="Starting…"
       />
     </form>

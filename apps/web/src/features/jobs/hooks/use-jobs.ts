@@ -1,7 +1,7 @@
 "use client";
 // Server state of the jobs feature through TanStack Query: lists poll while something is running.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BaseModelPreviewBody, BaseModelPreviewResponse, CreateJobBody, Job, JobStatus } from "@loraboard/contracts";
+import type { BaseModelPreviewBody, BaseModelPreviewResponse, CreateJobBody, CreateSweepBody, Job, JobStatus, SweepDetail } from "@loraboard/contracts";
 import { apiFetch, sendJson } from "@/lib/api-client";
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "running", "evaluating"];
@@ -55,6 +55,15 @@ export function useCreateJob() {
     mutationFn: (body: CreateJobBody) =>
       sendJson<{ id: string; status: JobStatus }>("/api/jobs", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}
+
+/** The new-job form's sweep mode: a sweep of ordinary jobs (the sweeps pages read them). */
+export function useCreateSweep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSweepBody) => sendJson<SweepDetail>("/api/sweeps", body),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: jobKeys.all }), queryClient.invalidateQueries({ queryKey: ["sweeps"] })]),
   });
 }
 

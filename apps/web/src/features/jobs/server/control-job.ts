@@ -37,7 +37,7 @@ export async function cancelJob(id: string, actor: Principal): Promise<Job> {
   return getJob(id);
 }
 
-/** A retry is a new job, credited to whoever retries. */
+/** A retry is a new job, credited to whoever retries; a sweep's job is retried within its sweep. */
 export async function retryJob(id: string, createdById: string | null = null): Promise<Job> {
   const job = await getDb().trainingJob.findUnique({ where: { id } });
   if (!job) throw notFound(`Job ${id}`);
@@ -51,5 +51,5 @@ export async function retryJob(id: string, createdById: string | null = null): P
     hyperparameters: job.hyperparameters,
     promptTemplate: job.promptTemplate,
     labelWords: job.labelWords,
-  }, createdById);
+  }, createdById, job.sweepId);
 }

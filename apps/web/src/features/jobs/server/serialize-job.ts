@@ -36,6 +36,7 @@ export function serializeJob(row: JobRow): Job {
     labelWords: LabelWordsColumn.parse(row.labelWords),
     attempts: row.attempts,
     bestStep: row.bestStep,
+    sweepId: row.sweepId,
     createdBy: toCreator(row.createdBy),
   };
 }
