@@ -9,6 +9,7 @@ import { LabelValue } from "@loraboard/contracts";
 import { Prisma, type Db } from "@loraboard/db/server";
 import { QueueName } from "@loraboard/queue";
 import { enqueue } from "@loraboard/queue/server";
+import { announceEvaluationStatus } from "@loraboard/queue/webhooks";
 import { z } from "zod";
 import { resolvePrompting } from "./prompting";
 
@@ -72,6 +73,7 @@ async function linkBaseline(db: Db, evaluationId: string, queue: EnqueueEvaluati
   const isNewLink = evaluation.baselineId === null;
 
   let baseline = await db.evaluation.findUnique({ where: { baselineKey } });
+  let isCreatedHere = false;
   if (!baseline) {
     try {
       baseline = await db.evaluation.create({
@@ -87,6 +89,7 @@ async function linkBaseline(db: Db, evaluationId: string, queue: EnqueueEvaluati
           createdById: evaluation.createdById,
         },
       });
+      isCreatedHere = true;
     } catch (error) {
       // Another adapter evaluation created it between our read and our write: share that one.
       if ((error as { code?: string }).code !== "P2002") throw error;
@@ -100,6 +103,8 @@ async function linkBaseline(db: Db, evaluationId: string, queue: EnqueueEvaluati
   if (baseline.status === "queued") {
     // Its creator may have died before queueing it; BullMQ ignores a second job with the same id.
     await queueOrRecord(db, baseline.id, baseline.id, queue);
+    // Its creator's webhooks hear of it like any evaluation they start (once: when it is created).
+    if (isCreatedHere) await announceEvaluationStatus(db, baseline.id, "queued");
   } else if (isNewLink && FAILED.includes(baseline.status)) {
     // A new adapter evaluation gives a failed baseline another go (its stored answers are kept);
     // the status condition makes two at once queue it once.
@@ -108,7 +113,10 @@ async function linkBaseline(db: Db, evaluationId: string, queue: EnqueueEvaluati
       where: { id: baseline.id, status: { in: FAILED as ("failed" | "cancelled")[] } },
       data: { status: "queued", error: Prisma.DbNull, finishedAt: null, completed: answered },
     });
-    if (reopened.count > 0) await queueOrRecord(db, baseline.id, `${baseline.id}-retry-${Date.now()}`, queue);
+    if (reopened.count > 0) {
+      await queueOrRecord(db, baseline.id, `${baseline.id}-retry-${Date.now()}`, queue);
+      await announceEvaluationStatus(db, baseline.id, "queued");
+    }
   }
   return baseline.id;
 }
