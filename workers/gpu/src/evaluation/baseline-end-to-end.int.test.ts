@@ -19,6 +19,8 @@ let worker: WorkerProcess | null = null;
 
 beforeAll(async () => {
   server = await createInferenceServer();
+  // The demo model is registered (before each test) with INFERENCE_URL as its server: this one.
+  process.env.INFERENCE_URL = server.url;
   await server.start();
 }, INFERENCE_START_TIMEOUT_MS + 10_000);
 
