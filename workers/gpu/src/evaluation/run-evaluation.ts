@@ -85,7 +85,7 @@ export async function runEvaluation(context: EvaluationContext, evaluationId: st
   const baseModel = evaluation.adapter ? null : await db.baseModel.findUnique({ where: { id: evaluation.model } });
   const dataset = await db.dataset.findUniqueOrThrow({ where: { id: evaluation.datasetId }, select: { labels: true } });
   const classes = z.array(LabelValue).parse(dataset.labels);
-  const { template, labelWords } = resolvePrompting(evaluation, baseModel?.promptTemplate, classes);
+  const { template, labelWords } = resolvePrompting(evaluation, baseModel, classes);
   const examples = await pickFewShotExamples(db, evaluation.datasetId, classes, evaluation.fewShot);
   const toPrompt = (sentence: string) =>
     toServingPrompt(examples.length ? renderFewShotPrompt(template, labelWords, examples, sentence) : renderPrompt(template, sentence));
