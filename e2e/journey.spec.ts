@@ -50,6 +50,9 @@ test("upload, train, serve, prompt and evaluate, all from the browser", async ({
   await page.getByLabel("Epochs").fill("1");
   await page.getByLabel("Batch size").fill("8");
   await page.getByLabel("Eval every").fill("5");
+  // The published checkpoint's metric and early stopping (issue 17), carried to the job's settings.
+  await page.getByLabel("Best checkpoint by").selectOption("eval_macro_f1");
+  await page.getByLabel("Early stopping patience").fill("10");
   await expect(page.getByTestId("preview-token-count")).toHaveText(/tokens/);
   await page.screenshot({ path: `${SHOTS}/journey-3-new-job.png`, fullPage: true });
   await page.getByRole("button", { name: "Start training" }).click();
@@ -68,6 +71,8 @@ test("upload, train, serve, prompt and evaluate, all from the browser", async ({
   // it, and its accuracy is shown next to the final evaluation's accuracy from generated answers.
   await expect(page.getByTestId("chart-val-accuracy")).toHaveAttribute("data-points", "20");
   await expect(page.getByTestId("adapter-quality")).toContainText(/Adapter from step (5|10|15|20)\b/);
+  await expect(page.getByTestId("adapter-quality")).toContainText("the best checkpoint by validation macro-f1");
+  await expect(page.getByRole("row", { name: /Early stopping/ })).toContainText("after 10 evaluations without improvement");
   await expect(page.getByTestId("validation-accuracy")).toContainText("%");
   await expect(page.getByTestId("generated-accuracy")).toContainText("%", { timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/journey-5-job-succeeded.png`, fullPage: true });

@@ -3,6 +3,7 @@ the trainer accepts as they are."""
 import pytest
 
 from lora_trainer.config import TrainSpec, _build, validate
+from lora_trainer import generate_contract
 from lora_trainer.presets import read_presets, spec_from_hyperparameters
 
 PATHS = {"baseModelPath": "/m", "train": "/t", "outputDir": "/o", "adapterDir": "/a"}
@@ -35,3 +36,14 @@ def test_each_built_in_model_has_its_measured_preset():
 def test_unknown_hyperparameter_is_refused():
     with pytest.raises(ValueError, match="loraRank"):
         spec_from_hyperparameters({"loraRank": 8})
+
+
+def test_the_best_checkpoints_metric_and_patience_are_api_hyperparameters():
+    """Issue 17: the API and the form set them by these names, and they land in the spec's training part."""
+    spec = spec_from_hyperparameters({"metricForBestModel": "eval_loss", "earlyStoppingPatience": 3})
+    assert spec["training"] == {"metricForBestModel": "eval_loss", "earlyStoppingPatience": 3}
+    table = generate_contract.hyperparameter_table()
+    assert table["earlyStoppingPatience"]["nullable"] is True
+    assert table["earlyStoppingPatience"]["rule"] == "must be an integer from 1 to 1000 or null"
+    assert table["metricForBestModel"]["enum"] == ["eval_accuracy", "eval_macro_f1", "eval_loss"]
+    assert table["metricForBestModel"]["default"] == "eval_accuracy"

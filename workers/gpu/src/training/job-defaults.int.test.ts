@@ -107,3 +107,38 @@ describe("POST /api/jobs without hyperparameters, template or words", () => {
     await getQueue(QueueName.train).obliterate({ force: true });
   });
 });
+
+describe("the published checkpoint's metric and early stopping through the API (issue 17)", () => {
+  it("stores them on the job, returns them, and hands them to the trainer; validation accuracy and no early stopping by default", async () => {
+    const dataset = await createDataset();
+    const chosen = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { metricForBestModel: "eval_loss", earlyStoppingPatience: 2 } });
+    expect(chosen.hyperparameters).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 2 });
+    const { GET: getJob } = await import("@/app/api/jobs/[id]/route");
+    const read = Job.parse(await (await getJob(apiRequest(`/api/jobs/${chosen.id}`), routeParams({ id: chosen.id }))).json());
+    expect(read.hyperparameters).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 2 });
+    expect(specOf(read).training).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 2 });
+
+    const plain = await postJob({ datasetId: dataset.id, baseModelId: "demo-tiny-zh" });
+    expect(plain.hyperparameters).toMatchObject({ metricForBestModel: "eval_accuracy", earlyStoppingPatience: null });
+    expect(specOf(plain).training).toMatchObject({ metricForBestModel: "eval_accuracy", earlyStoppingPatience: null });
+    await getQueue(QueueName.train).obliterate({ force: true });
+  });
+
+  it("refuses an unknown metric and a patience below 1 with a 422 naming each field, creating nothing", async () => {
+    const dataset = await createDataset();
+    const before = await getDb().trainingJob.count();
+    const response = await createJobRoute(
+      apiRequest("/api/jobs", {
+        method: "POST",
+        body: JSON.stringify({ datasetId: dataset.id, baseModelId: "demo-tiny-zh", hyperparameters: { metricForBestModel: "accuracy", earlyStoppingPatience: 0 } }),
+        headers: { "content-type": "application/json" },
+      }),
+      routeParams({}),
+    );
+    expect(response.status).toBe(422);
+    const fields = ((await response.json()).error.issues as { field: string; message: string }[]).map((issue) => [issue.field, issue.message]);
+    expect(fields).toContainEqual(["hyperparameters.metricForBestModel", 'metricForBestModel must be one of "eval_accuracy", "eval_macro_f1", "eval_loss"']);
+    expect(fields).toContainEqual(["hyperparameters.earlyStoppingPatience", "earlyStoppingPatience must be an integer from 1 to 1000 or null"]);
+    expect(await getDb().trainingJob.count()).toBe(before);
+  });
+});

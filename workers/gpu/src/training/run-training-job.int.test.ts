@@ -73,6 +73,29 @@ describe("runTrainingJob", () => {
     expect(events.at(-1)).toMatchObject({ type: "status", job: { status: "succeeded" } });
   });
 
+  it("stops early after the job's patience and publishes the best checkpoint by its chosen metric (issue 17)", async () => {
+    const dataset = await createDataset();
+    // A learning rate so small that nothing the eval loss can show changes: every evaluation after
+    // the first is no improvement, so patience 2 stops the 12-step run at step 6, and the best
+    // checkpoint by eval loss stays the first one (step 2).
+    const job = await createTrainingJobRow(dataset.id, {
+      hyperparameters: { epochs: 2, learningRate: 1e-12, metricForBestModel: "eval_loss", earlyStoppingPatience: 2 },
+    });
+    await runTrainingJob(harness.context, job.id);
+
+    const db = getDb();
+    const spec = JSON.parse(readFileSync(path.join(harness.context.dataDir, "jobs", job.id, "attempt-1", "spec.json"), "utf8"));
+    expect(spec.training).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 2 });
+    const finished = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe("succeeded");
+    const metrics = await db.jobMetric.findMany({ where: { jobId: job.id }, orderBy: { step: "asc" } });
+    expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(metrics.filter((m) => m.evalLoss !== null).map((m) => m.step)).toEqual([2, 4, 6]);
+    expect(finished.bestStep).toBe(2);
+    expect(finished.adapter).not.toBeNull();
+  });
+
   it("fails the job with the trainer's own message when the base model directory is missing", async () => {
     const dataset = await createDataset();
     await getDb().baseModel.create({ data: { id: "missing-model", name: "missing", path: "/nonexistent/model" } });

@@ -37,7 +37,6 @@ export function buildTrainerSpec(inputs: SpecInputs): TrainerSpec {
       ...training,
       // One `log` event per step: the live chart shows every step.
       loggingSteps: 1,
-      earlyStoppingPatience: null,
       quantization: null,
       ...(inputs.hasGpus ? gpuTrainingOptions(hyperparameters, inputs.splits.trainRows) : {}),
     },

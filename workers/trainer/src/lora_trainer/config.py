@@ -65,9 +65,9 @@ class TrainingSpec:
     loggingSteps: int = spec_field(10, minimum=1, help="optimizer steps between `log` events")
     seed: int = spec_field(42, api="seed", minimum=0, maximum=2**31 - 1,
                            help="seed for LoRA init, shuffling and dropout")
-    earlyStoppingPatience: int | None = spec_field(None, minimum=1,
+    earlyStoppingPatience: int | None = spec_field(None, api="earlyStoppingPatience", minimum=1, maximum=1000,
                                                    help="evals without improvement before stopping; null = off")
-    metricForBestModel: str = spec_field("eval_accuracy", enum=["eval_accuracy", "eval_macro_f1", "eval_loss"],
+    metricForBestModel: str = spec_field("eval_accuracy", api="metricForBestModel", enum=["eval_accuracy", "eval_macro_f1", "eval_loss"],
                                          help="the validation metric that picks the published checkpoint and that "
                                               "early stopping watches (accuracy and macro-F1 from the label words' "
                                               "logits; loss: lower is better)")

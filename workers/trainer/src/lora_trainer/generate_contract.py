@@ -155,10 +155,10 @@ def hyperparameter_table() -> dict:
         nested = field_kind(TrainSpec, f)[2]
         for g in fields(nested) if nested else []:
             if "api" in g.metadata:
-                kind = field_kind(nested, g)[0]
+                kind, nullable, _ = field_kind(nested, g)
                 table[g.metadata["api"]] = {
-                    "specPath": [f.name, g.name], "kind": kind, "default": field_default(g), "help": g.metadata["help"],
-                    "rule": describe(kind, g.metadata), **{k: g.metadata[k] for k in RULE_KEYS if k in g.metadata}}
+                    "specPath": [f.name, g.name], "kind": kind, "nullable": nullable, "default": field_default(g),
+                    "help": g.metadata["help"], "rule": describe(kind, g.metadata) + (" or null" if nullable else ""), **{k: g.metadata[k] for k in RULE_KEYS if k in g.metadata}}
     return table
 
 
@@ -172,9 +172,12 @@ def typescript() -> str:
     for name, cls in nested:
         for g in fields(cls):
             if "api" in g.metadata:
-                kind = field_kind(cls, g)[0]
-                code = _zod(cls, g, f"{g.metadata['api']} {describe(kind, g.metadata)}", False)
+                kind, nullable, _ = field_kind(cls, g)
+                rule = describe(kind, g.metadata) + (" or null" if nullable else "")
+                code = _zod(cls, g, f"{g.metadata['api']} {rule}", False)
                 default = _js(field_default(g))
+                if "enum" in g.metadata and isinstance(field_default(g), str):  # typed as the enum's value, not string
+                    default += " as const"
                 if "itemEnum" in g.metadata:  # typed as the enum's items, not string[]
                     default += f" as ({' | '.join(_js(v) for v in g.metadata['itemEnum'])})[]"
                 api_lines.append(f"  {g.metadata['api']}: {code}.default(() => {default}),")

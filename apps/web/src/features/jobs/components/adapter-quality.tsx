@@ -2,6 +2,7 @@
 
 import type { Job, JobMetricPoint } from "@loraboard/contracts";
 import { useEvaluation } from "@/hooks/use-evaluation";
+import { metricLabel } from "../lib/job-form";
 
 /**
  * Which step the published adapter came from (the best checkpoint by the chosen validation metric),
@@ -14,7 +15,8 @@ export function AdapterQuality({ job, metrics }: { job: Job; metrics: JobMetricP
   const validation = typeof atBest?.evalAccuracy === "number" ? percent(atBest.evalAccuracy) : "—";
   return (
     <p className="text-sm text-slate-700" data-testid="adapter-quality">
-      Adapter from step <span className="font-medium tabular-nums">{job.bestStep}</span> (the best checkpoint) ·
+      Adapter from step <span className="font-medium tabular-nums">{job.bestStep}</span> (the best checkpoint by{" "}
+      {metricLabel(job.hyperparameters.metricForBestModel).toLowerCase()}) ·
       validation accuracy (logits) <span className="font-medium tabular-nums" data-testid="validation-accuracy">{validation}</span>
       {job.evaluationId && <TestAccuracy evaluationId={job.evaluationId} />}
     </p>

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Job } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
-import { NUMERIC_HYPERPARAMETERS } from "../lib/job-form";
+import { NUMERIC_HYPERPARAMETERS, metricLabel } from "../lib/job-form";
 import { isActiveStatus, useJob, useJobAction } from "../hooks/use-jobs";
 import { useJobLive, type StreamState } from "../hooks/use-job-live";
 import { AdapterQuality } from "./adapter-quality";
@@ -223,6 +223,20 @@ function JobSettings({ job }: { job: Job }) {
             </th>
             <td className="py-1 text-right font-mono text-slate-900">{job.hyperparameters.targetModules.join(", ")}</td>
           </tr>
+          <tr>
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
+              Best checkpoint by
+            </th>
+            <td className="py-1 text-right text-slate-900">{metricLabel(job.hyperparameters.metricForBestModel)}</td>
+          </tr>
+          <tr>
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
+              Early stopping
+            </th>
+            <td className="py-1 text-right text-slate-900">
+              {job.hyperparameters.earlyStoppingPatience === null ? "off" : `after ${job.hyperparameters.earlyStoppingPatience} evaluations without improvement`}
+            </td>
+          </tr>
         </tbody>
       </table>
       <div>
@@ -232,7 +246,13 @@ function JobSettings({ job }: { job: Job }) {
       <div>
         <h3 className="text-xs font-medium text-slate-500">Label words</h3>
         <p className="mt-1 text-sm text-slate-800">
-          0 → <span className="font-medium">{job.labelWords["0"]}</span> · 1 → <span className="font-medium">{job.labelWords["1"]}</span>
+          {/* Every class's word (N classes, text labels), not only 0 and 1. */}
+          {Object.entries(job.labelWords).map(([label, word], index) => (
+            <span key={label}>
+              {index > 0 && " · "}
+              {label} → <span className="font-medium">{word}</span>
+            </span>
+          ))}
         </p>
       </div>
     </section>

@@ -1,11 +1,11 @@
 "use client";
-// The new-job form's "Data and model" and "Prompt" sections; the form (new-job-form.tsx) owns the
+// The new-job form's "Data and model" and "Prompt" sections and its best-checkpoint fields; the form (new-job-form.tsx) owns the
 // state and passes each field's value, error and update down.
 import { FormField, INPUT_CLASS } from "@/components/form-field";
 import { FormSection, NoDatasetsHint } from "@/components/form-layout";
 import type { useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
 import { checkLabelWordInputs, labelWordField } from "../lib/label-words-form";
-import type { JobFormState } from "../lib/job-form";
+import { BEST_MODEL_METRICS, type JobFormState, type MetricForBestModel } from "../lib/job-form";
 import { LabelWordsEditor } from "./label-words-editor";
 import { PromptPreview } from "./prompt-preview";
 
@@ -125,5 +125,46 @@ export function PromptSection(props: SectionProps & { isTemplateValid: boolean; 
         />
       </div>
     </FormSection>
+  );
+}
+
+/** Which checkpoint becomes the adapter, and when training stops early (issue 17). */
+// Presets and base models leave them as they are, so editing them makes no preset "custom".
+export function BestCheckpointFields({ form, errorFor, update }: SectionProps) {
+  return (
+    <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <FormField
+        id="hp-metricForBestModel"
+        label="Best checkpoint by"
+        hint="the published adapter is the best checkpoint by this metric (loss: the lowest)"
+        error={errorFor("hyperparameters.metricForBestModel")}
+      >
+        {(aria) => (
+          <select
+            {...aria}
+            className={INPUT_CLASS}
+            value={form.metricForBestModel}
+            onChange={(e) => update("hyperparameters.metricForBestModel", { metricForBestModel: e.target.value as MetricForBestModel })}
+          >
+            {BEST_MODEL_METRICS.map(({ value, label }) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField
+        id="hp-earlyStoppingPatience"
+        label="Early stopping patience"
+        hint="evaluations without improvement before stopping; empty = off"
+        error={errorFor("hyperparameters.earlyStoppingPatience")}
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="off"
+        value={form.earlyStoppingPatience}
+        onChange={(e) => update("hyperparameters.earlyStoppingPatience", { earlyStoppingPatience: e.target.value })}
+      />
+    </div>
   );
 }

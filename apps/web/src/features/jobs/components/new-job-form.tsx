@@ -23,7 +23,7 @@ import {
 import { labelFromKey, labelWordsForDataset } from "@loraboard/domain";
 import { labelWordField, labelWordInputs } from "../lib/label-words-form";
 import { initialSweepState, sweepJobCount, validateSweepForm, type SweepFormState } from "../lib/sweep-form";
-import { DataAndModelSection, PromptSection } from "./job-form-sections";
+import { BestCheckpointFields, DataAndModelSection, PromptSection } from "./job-form-sections";
 import { SweepSection } from "./sweep-section";
 
 // The fields a 422's issues can name, in the API's dotted form.
@@ -34,6 +34,8 @@ const FIELDS = [
   "promptTemplate",
   "labelWords",
   "hyperparameters.targetModules",
+  "hyperparameters.metricForBestModel",
+  "hyperparameters.earlyStoppingPatience",
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
 ];
 const SWEEP_FIELDS = ["space", "space.learningRate", "space.loraR", "space.epochs", "space.targetModules", "strategy", "samples", "seed", "metric"];
@@ -242,6 +244,7 @@ export function NewJobForm({
           </div>
           <FieldError id="target-modules-error" error={errorFor("hyperparameters.targetModules")} />
         </fieldset>
+        <BestCheckpointFields form={form} errorFor={errorFor} update={update} />
       </FormSection>
 
       {mode === "sweep" && <SweepSection state={sweep} errorFor={errorFor} update={updateSweep} />}

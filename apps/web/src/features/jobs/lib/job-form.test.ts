@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HYPERPARAMETER_PRESETS } from "@loraboard/contracts";
-import { initialFormState, matchingPreset, validateJobForm } from "./job-form";
+import { HYPERPARAMETER_PRESETS, Hyperparameters, type Job } from "@loraboard/contracts";
+import { BEST_MODEL_METRICS, formStateFromJob, initialFormState, matchingPreset, validateJobForm } from "./job-form";
 
 const valid = { ...initialFormState("demo-tiny-zh"), datasetId: "ds1" };
 
@@ -45,5 +45,31 @@ describe("validateJobForm", () => {
 
   it("refuses a template with {sentence} twice, as the trainer would", () => {
     expect(validateJobForm({ ...valid, promptTemplate: "{sentence} {sentence}" }).errors.promptTemplate).toMatch(/only once/);
+  });
+
+  it("picks the best checkpoint by validation accuracy with early stopping off unless told otherwise (issue 17)", () => {
+    expect(valid).toMatchObject({ metricForBestModel: "eval_accuracy", earlyStoppingPatience: "" });
+    expect(validateJobForm(valid).body?.hyperparameters).toMatchObject({ metricForBestModel: "eval_accuracy", earlyStoppingPatience: null });
+    expect(BEST_MODEL_METRICS.map((metric) => metric.value)).toEqual(["eval_accuracy", "eval_macro_f1", "eval_loss"]);
+
+    const chosen = validateJobForm({ ...valid, metricForBestModel: "eval_loss", earlyStoppingPatience: " 3 " });
+    expect(chosen.errors).toEqual({});
+    expect(chosen.body?.hyperparameters).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 3 });
+    // They belong to no preset: the preset still matches.
+    expect(matchingPreset({ ...valid, earlyStoppingPatience: "3" })).toBe("cpu-demo");
+  });
+
+  it("refuses a patience that is not a whole number of evaluations, with the API's message", () => {
+    expect(validateJobForm({ ...valid, earlyStoppingPatience: "soon" }).errors["hyperparameters.earlyStoppingPatience"]).toMatch(/whole number/);
+    expect(validateJobForm({ ...valid, earlyStoppingPatience: "0" }).errors["hyperparameters.earlyStoppingPatience"]).toBe(
+      "earlyStoppingPatience must be an integer from 1 to 1000 or null",
+    );
+    expect(validateJobForm({ ...valid, earlyStoppingPatience: "2.5" }).body).toBeNull();
+  });
+
+  it("clones a job's metric and patience", () => {
+    const hyperparameters = Hyperparameters.parse({ ...HYPERPARAMETER_PRESETS["cpu-demo"].values, metricForBestModel: "eval_macro_f1", earlyStoppingPatience: 4 });
+    const job = { name: "j", datasetId: "ds1", baseModelId: "demo-tiny-zh", hyperparameters, promptTemplate: valid.promptTemplate, labelWords: valid.labelWords } as unknown as Job;
+    expect(formStateFromJob(job)).toMatchObject({ metricForBestModel: "eval_macro_f1", earlyStoppingPatience: "4" });
   });
 });

@@ -14,8 +14,24 @@ import {
 import type { Label } from "@loraboard/domain";
 import { checkLabelWordInputs, type LabelWordInputs } from "./label-words-form";
 
-export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules">;
+/** Which checkpoint is published and what early stopping watches: not part of any preset, so a
+ * preset or a change of base model keeps them. */
+type CheckpointHyperparameter = "metricForBestModel" | "earlyStoppingPatience";
+export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules" | CheckpointHyperparameter>;
+export type MetricForBestModel = Hyperparameters["metricForBestModel"];
 export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
+
+const METRIC_LABELS: Record<MetricForBestModel, string> = {
+  eval_accuracy: "Validation accuracy",
+  eval_macro_f1: "Validation macro-F1",
+  eval_loss: "Eval loss",
+};
+/** The metrics the trainer can pick the published checkpoint by, in the contract's order. */
+export const BEST_MODEL_METRICS = HYPERPARAMETER_FIELDS.metricForBestModel.enum.map((value) => ({ value, label: METRIC_LABELS[value] }));
+
+export function metricLabel(metric: MetricForBestModel): string {
+  return METRIC_LABELS[metric];
+}
 
 export const NUMERIC_HYPERPARAMETERS: { key: NumericHyperparameter; label: string; hint: string }[] = [
   { key: "loraR", label: "LoRA rank r", hint: "adapter size; 8 in the tutorial" },
@@ -36,6 +52,9 @@ export interface JobFormState {
   baseModelId: string;
   hyperparameters: Record<NumericHyperparameter, string>;
   targetModules: string[];
+  metricForBestModel: MetricForBestModel;
+  /** Evaluations without improvement before training stops; "" = early stopping off. */
+  earlyStoppingPatience: string;
   promptTemplate: string;
   /** One answer word per class of the picked dataset, by label (lib/label-words-form.ts). */
   labelWords: LabelWordInputs;
@@ -63,6 +82,7 @@ export function initialFormState(baseModel: string | BaseModelDefaults = ""): Jo
     baseModelId: model.id,
     hyperparameters: hyperparameterInputs(preset),
     targetModules: [...preset.targetModules],
+    ...checkpointInputs(preset),
     promptTemplate: model.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
     // The model's words (消极/积极 by default) until a dataset is picked, then those of its classes.
     labelWords: { ...(model.labelWords ?? DEFAULT_LABEL_WORDS) },
@@ -77,8 +97,16 @@ export function formStateFromJob(job: Job): JobFormState {
     baseModelId: job.baseModelId,
     hyperparameters: hyperparameterInputs(job.hyperparameters),
     targetModules: [...job.hyperparameters.targetModules],
+    ...checkpointInputs(job.hyperparameters),
     promptTemplate: job.promptTemplate,
     labelWords: { ...job.labelWords },
+  };
+}
+
+function checkpointInputs(values: Hyperparameters): Pick<JobFormState, CheckpointHyperparameter> {
+  return {
+    metricForBestModel: values.metricForBestModel,
+    earlyStoppingPatience: values.earlyStoppingPatience === null ? "" : String(values.earlyStoppingPatience),
   };
 }
 
@@ -103,6 +131,8 @@ export function toCreateJobBody(state: JobFormState) {
   const hyperparameters = {
     ...Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, parseNumber(state.hyperparameters[key])])),
     targetModules: state.targetModules,
+    metricForBestModel: state.metricForBestModel,
+    earlyStoppingPatience: state.earlyStoppingPatience.trim() === "" ? null : parseNumber(state.earlyStoppingPatience),
   };
   return {
     datasetId: state.datasetId,
@@ -133,6 +163,10 @@ export function validateJobForm(state: JobFormState, labels?: readonly Label[]):
   for (const { key, label } of NUMERIC_HYPERPARAMETERS) {
     const text = state.hyperparameters[key].trim();
     if (text === "" || !Number.isFinite(Number(text))) errors[`hyperparameters.${key}`] = `${label} must be a number`;
+  }
+  const patience = state.earlyStoppingPatience.trim();
+  if (patience !== "" && !Number.isFinite(Number(patience))) {
+    errors["hyperparameters.earlyStoppingPatience"] = "Patience must be a whole number of evaluations, or empty for no early stopping";
   }
   if (labels) {
     for (const [field, message] of Object.entries(checkLabelWordInputs(state.labelWords, labels).errors)) errors[field] ??= message;
