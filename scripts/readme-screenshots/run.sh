@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run screenshots`: redraws docs/images from a real run on the test stack (scripts/test-env.sh:
+# its own database, Redis index and DATA_DIR), as `npm test` would start it.
+source "$(dirname "$0")/../lib.sh"
+cd "$ROOT"
+bash scripts/services.sh start
+source scripts/test-env.sh
+mkdir -p "$DATA_DIR"
+bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
+bash scripts/build-web.sh
+npx playwright test --config scripts/readme-screenshots/playwright.config.ts
