@@ -40,6 +40,7 @@ export const TrainingSpec = z.strictObject({
   packing: z.boolean({ error: "training.packing must be true or false" }).optional(),
   maxBatchTokens: z.number({ error: "training.maxBatchTokens must be an integer of at least 32 or null" }).int("training.maxBatchTokens must be an integer of at least 32 or null").min(32, "training.maxBatchTokens must be an integer of at least 32 or null").nullable().optional(),
   torchCompile: z.boolean({ error: "training.torchCompile must be true or false" }).optional(),
+  cpuBf16: z.boolean({ error: "training.cpuBf16 must be true or false" }).optional(),
   fp8: z.boolean({ error: "training.fp8 must be true or false" }).optional(),
 });
 
@@ -68,6 +69,7 @@ export const StartedEvent = z.object({
   dtype: z.enum(["float32", "bfloat16", "float16"], { error: "dtype must be one of \"float32\", \"bfloat16\", \"float16\"" }),
   trainableParams: z.number({ error: "trainableParams must be an integer of at least 1" }).int("trainableParams must be an integer of at least 1").min(1, "trainableParams must be an integer of at least 1"),
   totalParams: z.number({ error: "totalParams must be an integer of at least 1" }).int("totalParams must be an integer of at least 1").min(1, "totalParams must be an integer of at least 1"),
+  autocast: z.enum(["bfloat16"], { error: "autocast must be one of \"bfloat16\" or null" }).nullable().optional(),
 });
 
 export const LogEvent = z.object({

@@ -62,7 +62,8 @@ export class TrainerOutput {
         this.totalSteps = event.totalSteps;
         recorder.recordProgress({ currentStep: this.job.currentStep, totalSteps: this.totalSteps, etaSeconds: null });
         recorder.recordLog(
-          `training on ${event.device} (${event.dtype}): ${event.trainSamples} samples, ${event.totalSteps} steps, ` +
+          `training on ${event.device} (${event.dtype}${event.autocast ? `, ${event.autocast} products` : ""}): ` +
+            `${event.trainSamples} samples, ${event.totalSteps} steps, ` +
             `${event.trainableParams.toLocaleString("en")} trainable of ${event.totalParams.toLocaleString("en")} parameters`,
           "worker",
         );

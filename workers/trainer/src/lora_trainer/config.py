@@ -91,6 +91,10 @@ class TrainingSpec:
                                                  "memory; null = off")
     torchCompile: bool = spec_field(False, help="torch.compile each transformer block (CUDA only, ignored on the "
                                                 "CPU; about a minute of compilation at the start)")
+    cpuBf16: bool = spec_field(True, help="on a CPU with AMX bf16 units (Intel Xeon 4th generation and later), matrix "
+                                          "products in bfloat16 under autocast, weights and optimizer in float32: "
+                                          "about 3x faster than float32 (workers/trainer/README.md); false = float32. "
+                                          "Ignored on GPUs and on CPUs without AMX")
     fp8: bool = spec_field(False, help="FP8 (e4m3) matrix products for the frozen base weights, LoRA and the optimizer "
                                        "staying bf16/fp32 (CUDA with compute capability >= 8.9 only, refused "
                                        "elsewhere; not with quantization). 1.35x faster on an H200 but learned less "

@@ -25,6 +25,8 @@ class Started:
     dtype: str = spec_field(help="the weights' dtype", enum=["float32", "bfloat16", "float16"])
     trainableParams: int = _count("parameters the adapter trains")
     totalParams: int = _count("parameters of base model plus adapter")
+    autocast: str | None = spec_field(None, enum=["bfloat16"], help="the matrix products' dtype where it differs "
+                                                                    "from the weights' (bf16 autocast on an AMX CPU)")
 
 
 @dataclass

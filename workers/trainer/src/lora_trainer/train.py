@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import TrainerError, TrainSpec
 from .data import ExampleDataset, PadCollator, PromptEncoder, read_jsonl
+from .devices import cpu_bf16_autocast, pick_device
 from .distributed import any_rank, wait_for_all_ranks
 from .events import emit
 from .fp8 import check_fp8_device, convert_frozen_linears
@@ -51,13 +52,6 @@ class StopFlag:
         self.requested = True
 
 
-def _pick_device():
-    import torch
-    if torch.cuda.is_available():
-        return "cuda", (torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
-    return "cpu", torch.float32
-
-
 def load_base(path: str, quantization: str | None):
     """Tokenizer + model from a local directory, offline; pad token added when the model has none."""
     import torch
@@ -68,7 +62,7 @@ def load_base(path: str, quantization: str | None):
         raise TrainerError(f"base model directory {path} does not exist", "model_not_found")
     if not (model_dir / "config.json").is_file():
         raise TrainerError(f"base model directory {path} has no config.json", "model_not_found")
-    device, dtype = _pick_device()
+    device, dtype = pick_device()
     kwargs = {"dtype": dtype, "local_files_only": True}
     if quantization == "4bit":
         if device != "cuda":
@@ -133,7 +127,7 @@ def _training_arguments(spec: TrainSpec, has_val: bool, device: str, dtype):
         # accuracy and macro-F1 with ties broken by the lower eval loss (AnswerOnlyTrainer.evaluation_loop)
         metric_for_best_model=tr.metricForBestModel + ("" if tr.metricForBestModel == "eval_loss" else "_then_loss"),
         greater_is_better=tr.metricForBestModel != "eval_loss",
-        bf16=(device == "cuda" and dtype == torch.bfloat16),
+        bf16=(device == "cuda" and dtype == torch.bfloat16) or cpu_bf16_autocast(spec, device),
         fp16=(device == "cuda" and dtype == torch.float16),
         use_cpu=(device == "cpu"),
         seed=tr.seed,
@@ -226,7 +220,8 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
 
     args = _training_arguments(spec, val_set is not None, device, dtype)
     info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
-            "dtype": str(dtype).replace("torch.", ""), "trainableParams": trainable, "totalParams": total}
+            "dtype": str(dtype).replace("torch.", ""), "autocast": "bfloat16" if args.bf16 and device == "cpu" else None,
+            "trainableParams": trainable, "totalParams": total}
     from .answer_only_trainer import AnswerOnlyTrainer
     from .label_scoring import LabelScorer
     trainer = AnswerOnlyTrainer(
@@ -269,7 +264,7 @@ def main(spec: TrainSpec, stop: StopFlag | None = None) -> int:
 
     transformers.logging.set_verbosity_warning()
     set_seed(spec.training.seed)
-    check_fp8(spec, _pick_device()[0])
+    check_fp8(spec, pick_device()[0])
     tokenizer, model, device, dtype = load_base(spec.baseModelPath, spec.training.quantization)
 
     trainer, info = build_trainer(spec, tokenizer, model, device, dtype, train_rows, val_rows)
