@@ -91,10 +91,11 @@ class TrainingSpec:
                                                  "memory; null = off")
     torchCompile: bool = spec_field(False, help="torch.compile each transformer block (CUDA only, ignored on the "
                                                 "CPU; about a minute of compilation at the start)")
-    fp8: bool = spec_field(False, help="FP8 (e4m3) matrix products for the frozen base weights, LoRA and the optimizer "
-                                       "staying bf16/fp32 (CUDA with compute capability >= 8.9 only, refused "
-                                       "elsewhere; not with quantization). 1.35x faster on an H200 but learned less "
-                                       "than bf16 on a 7B shape (docs/performance.md)")
+    fp8: bool = spec_field(False, help="FP8 (e4m3) for the frozen base weights' input-gradient products, the forward, "
+                                       "LoRA and the optimizer staying bf16/fp32 (CUDA with compute capability "
+                                       ">= 8.9 only, refused elsewhere; not with quantization). 1.1x faster on an "
+                                       "H100 at bf16's memory, learning within ~0.01 nats of bf16 on a 7B shape "
+                                       "(docs/performance.md)")
 
 
 @dataclass
