@@ -82,10 +82,22 @@ VARIANTS = {
     # few hundred tokens), and the FP8 base weights (lora_trainer/fp8.py)
     "packed-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
                             "torchCompile": True},
+    # training.fp8 as the spec runs it (fp8.py's "gradient" mode, lean: FP8 input gradient only)
     "fp8-4096-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
                          "torchCompile": True, "fp8": True},
     "fp8-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
                          "torchCompile": True, "fp8": True},
+    # the full FP8 path (forward too), what training.fp8 ran until it learned less on the 7B shape
+    **{f"fp8full-{budget}-compile": {"batchSize": 32, "groupByLength": False, "packing": True,
+                                     "maxBatchTokens": budget, "torchCompile": True, "fp8": True,
+                                     "bench_fp8_mode": "full"} for budget in (4096, 6144)},
+    # fp8.py's other modes: FP8 forward only; FP8 input gradient only with a stored e4m3 copy (+6.5 GB,
+    # hence the smaller budgets too)
+    "fp8fwd-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                            "torchCompile": True, "fp8": True, "bench_fp8_mode": "forward"},
+    **{f"fp8grad-{budget}-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": budget,
+                                     "torchCompile": True, "fp8": True, "bench_fp8_mode": "gradient"}
+       for budget in (4096, 5120, 6144)},
     # the preset as it ran before issue 18: with the Trainer's per-step NaN check on the loss (a
     # device-to-host sync per step; the trainer turns it off now)
     "packed-4096-compile-nansync": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
@@ -262,7 +274,14 @@ def product_trainer(name: str, opts: dict, model, tokenizer, rows: list[dict], d
                                             targetModules=["q_proj", "v_proj"]),
                               training=TrainingSpec(**spec_opts)))
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
-    trainer, _ = train_module.build_trainer(spec, tokenizer, model, device, dtype, rows, list(val_rows))
+    from lora_trainer import fp8
+    if opts.get("bench_fp8_mode"):  # build_trainer converts the layers itself, in its mode: impose another
+        mode, lean = opts["bench_fp8_mode"], opts.get("bench_fp8_lean", False)
+        train_module.convert_frozen_linears = lambda m, **_: fp8.convert_frozen_linears(m, mode=mode, lean=lean)
+    try:
+        trainer, _ = train_module.build_trainer(spec, tokenizer, model, device, dtype, rows, list(val_rows))
+    finally:
+        train_module.convert_frozen_linears = fp8.convert_frozen_linears
     if opts.get("bench_workers"):
         trainer.args.dataloader_num_workers = opts["bench_workers"]
         trainer.args.dataloader_persistent_workers = True

@@ -5,7 +5,7 @@ with these references by bench/fp8_check.py on the device; learning is compared 
 import pytest
 import torch
 
-from lora_trainer.fp8 import Fp8FrozenLinear, check_fp8_device, convert_frozen_linears
+from lora_trainer.fp8 import Fp8FrozenLinear, check_fp8_device, convert_frozen_linears, transposed_e4m3
 from lora_trainer.kernels.quantize import E4M3_MAX, quantize_rows_reference
 
 
@@ -94,3 +94,74 @@ def test_fp8_and_4bit_quantization_are_refused_together(tmp_path, tiny_model_dir
     spec = make_spec(tmp_path, tiny_model_dir, toy_data, fp8=True, quantization="4bit")
     rc, events, _ = run_cli("train", str(write_spec(tmp_path, spec)))
     assert rc != 0 and events[-1]["code"] == "invalid_spec" and "choose one" in events[-1]["error"]
+
+
+def _layer_and_grads(mode):
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(64, 48, bias=False).requires_grad_(False)
+    with torch.no_grad():
+        linear.weight.mul_(torch.logspace(-2, 2, 48)[:, None])
+    layer = Fp8FrozenLinear(linear, mode)
+    x = torch.randn(3, 10, 64, requires_grad=True)
+    g = torch.randn(3, 10, 48) * torch.logspace(-3, 1, 48)  # gradient columns of very different scales
+    y = layer(x)
+    y.backward(g)
+    return linear, layer, x, g, y.detach(), x.grad
+
+
+def test_gradient_mode_runs_the_forward_in_bf16_and_only_the_input_gradient_in_fp8():
+    # Issue 18: FP8 in the forward cost ~0.1 nats on the 7B shape, FP8 in the input gradient did not;
+    # "gradient" mode keeps the original weight for an unrounded forward.
+    linear, layer, x, g, y, gx = _layer_and_grads("gradient")
+    assert not hasattr(layer, "w_q")
+    assert torch.allclose(y, linear(x.detach()), rtol=1e-6, atol=1e-6)  # exact, no e4m3 rounding
+    full = _layer_and_grads("full")
+    assert rel(full[4], y) > 1e-3  # whereas the full mode's forward is rounded
+    assert torch.equal(gx, full[5])  # and the input gradient is the full mode's FP8 one
+
+
+def test_forward_mode_keeps_the_fp8_forward_and_an_unquantized_input_gradient():
+    _, layer, x, g, y, gx = _layer_and_grads("forward")
+    full = _layer_and_grads("full")
+    assert not hasattr(layer, "wt_q")  # no second e4m3 layout to store
+    assert torch.equal(y, full[4])
+    exact = (g.reshape(-1, 48) @ (layer.w_q.float() * layer.w_scale.t())).reshape(3, 10, 64)
+    assert rel(gx, exact) < 1e-6  # float32 here, bf16 on a GPU: no e4m3 rounding of g
+    assert rel(full[5], exact) > 1e-3  # whereas the FP8 input gradient rounds g to 3 mantissa bits
+
+
+def test_conversion_passes_the_mode_on():
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    cfg = LlamaConfig(vocab_size=300, hidden_size=64, intermediate_size=128, num_hidden_layers=1,
+                      num_attention_heads=4, num_key_value_heads=4)
+    model = LlamaForCausalLM(cfg).requires_grad_(False)
+    assert convert_frozen_linears(model, mode="gradient") == 7
+    assert all(m.mode == "gradient" for m in model.modules() if isinstance(m, Fp8FrozenLinear))
+    with pytest.raises(ValueError, match="mode"):
+        Fp8FrozenLinear(torch.nn.Linear(16, 16), mode="e5m2")
+
+
+def test_the_lean_gradient_mode_computes_the_same_as_the_stored_copy():
+    linear, stored, x, g, y, gx = _layer_and_grads("gradient")
+    lean = Fp8FrozenLinear(linear, "gradient", lean=True)
+    assert not hasattr(lean, "wt_q")  # peak memory as bf16's: the e4m3 copy is made per backward
+    assert torch.equal(transposed_e4m3(lean.weight, lean.w_scale).float(), stored.wt_q.float())
+    xl = x.detach().clone().requires_grad_(True)
+    lean(xl).backward(g)
+    assert torch.equal(xl.grad, gx)
+
+
+def test_the_spec_option_runs_the_lean_gradient_mode(tmp_path, tiny_model_dir, toy_data, monkeypatch):
+    # training.fp8 = FP8 in the input gradient only (the full FP8 path learned ~0.1 nats less, issue 18)
+    from conftest import make_spec
+    from lora_trainer import train
+    from lora_trainer.config import TrainSpec, _build, validate
+    from lora_trainer.data import read_jsonl
+
+    monkeypatch.setattr(train, "check_fp8_device", lambda device: None)  # the CPU emulates the products
+    spec = validate(_build(TrainSpec, make_spec(tmp_path, tiny_model_dir, toy_data, fp8=True), ""))
+    tokenizer, model, device, dtype = train.load_base(spec.baseModelPath, None)
+    trainer, _ = train.build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train), [])
+    layers = [m for m in trainer.model.modules() if isinstance(m, Fp8FrozenLinear)]
+    assert layers and all(m.mode == "gradient" and m.lean for m in layers)
