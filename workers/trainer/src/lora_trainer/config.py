@@ -93,9 +93,8 @@ class TrainingSpec:
                                                 "CPU; about a minute of compilation at the start)")
     cpuBf16: bool = spec_field(True, help="on a CPU with AMX bf16 units (Intel Xeon 4th generation and later), matrix "
                                           "products in bfloat16 under autocast, weights and optimizer in float32: "
-                                          "faster than float32 (workers/trainer/README.md: bench/cpu_precision.py); false = "
-                                          "float32. "
-                                          "Ignored on GPUs and on CPUs without AMX")
+                                          "faster than float32 (bench/cpu_precision.py, workers/trainer/README.md); "
+                                          "false = float32. Ignored on GPUs and on CPUs without AMX")
     fp8: bool = spec_field(False, help="FP8 (e4m3) for the frozen base weights' input-gradient products, the forward, "
                                        "LoRA and the optimizer staying bf16/fp32 (CUDA with compute capability "
                                        ">= 8.9 only, refused elsewhere; not with quantization). 1.1x faster on an "
