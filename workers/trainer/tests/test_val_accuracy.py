@@ -131,3 +131,27 @@ def test_early_stopping_publishes_the_best_checkpoint(tmp_path, tiny_model_dir, 
     assert published.keys() == checkpoint.keys()
     assert all(torch.equal(published[k], checkpoint[k]) for k in published)
     assert any(not torch.equal(published[k], last[k]) for k in published)  # not simply the last weights
+
+
+def test_one_forward_per_validation_batch_gives_the_loss_and_the_accuracy(tmp_path, tiny_model_dir, toy_data):
+    """With label words that differ in their first token, a validation pass runs the model once per
+    batch (it ran twice: the Trainer's loss pass, then the label scoring) and its eval loss is the
+    mean answer-token loss of the validation examples, as the Trainer's own pass computed it."""
+    from lora_trainer.config import load_spec
+    from lora_trainer.data import read_jsonl
+    from lora_trainer.train import build_trainer, load_base
+
+    spec = load_spec(write_spec(tmp_path, make_spec(tmp_path, tiny_model_dir, toy_data, batchSize=16)))
+    tokenizer, model, device, dtype = load_base(spec.baseModelPath, None)
+    trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train, spec.labelWords),
+                               read_jsonl(spec.val, spec.labelWords))
+    assert trainer.label_scorer.first_token
+    forwards = []
+    hook = trainer.model.get_base_model().register_forward_hook(lambda *_: forwards.append(1))
+    metrics = trainer.evaluate()
+    hook.remove()
+    assert len(forwards) == 1  # 32 validation examples, eval batches of 2 x 16
+    assert sum(map(sum, metrics["eval_confusion"])) == 32
+
+    trainer.label_scorer = None  # the Trainer's own loss pass, for comparison
+    assert trainer.evaluate()["eval_loss"] == pytest.approx(metrics["eval_loss"], rel=1e-3)

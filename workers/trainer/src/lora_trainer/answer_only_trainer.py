@@ -43,23 +43,34 @@ class AnswerOnlyTrainer(Trainer):
 
     def evaluation_loop(self, dataloader, description, prediction_loss_only=None, ignore_keys=None,
                         metric_key_prefix="eval"):
-        """The loss pass, then every validation example scored by its label words' log-probabilities
-        (label_scoring.py): `eval_accuracy`, `eval_macro_f1` and `eval_confusion` join the metrics
-        before the Trainer picks the best checkpoint and the callbacks see them. Under DDP each rank
-        scores every world-th example and the confusion is summed."""
-        output = super().evaluation_loop(dataloader, description, prediction_loss_only, ignore_keys, metric_key_prefix)
-        if self.label_scorer is None:
-            return output
-        from .label_scoring import metrics
+        """Every validation example scored by its label words' log-probabilities (label_scoring.py):
+        `eval_accuracy`, `eval_macro_f1` and `eval_confusion` join the metrics before the Trainer picks
+        the best checkpoint and the callbacks see them. Where the words differ in their first token
+        the same pass gives the eval loss, so the Trainer's own loss pass is skipped: one forward per
+        example instead of two (half of a CPU run's validation time). Under DDP each rank scores
+        every world-th example and the sums are reduced."""
         scorer, args = self.label_scorer, self.args
+        if scorer is None:
+            return super().evaluation_loop(dataloader, description, prediction_loss_only, ignore_keys, metric_key_prefix)
+        from transformers.trainer_utils import EvalLoopOutput
+        from .label_scoring import metrics
         indices = list(range(args.process_index, len(scorer.prompts), args.world_size))
         model = self.accelerator.unwrap_model(self.model)
         was_training = model.training
         model.eval()
         with self.compute_loss_context_manager():
-            predictions = scorer.predict(model, self.data_collator, indices, args.per_device_eval_batch_size,
-                                         args.device)
+            predictions, loss_sum, tokens = scorer.evaluate(model, self.data_collator, indices,
+                                                            args.per_device_eval_batch_size, args.device)
         model.train(was_training)
+        if loss_sum is None:
+            output = super().evaluation_loop(dataloader, description, prediction_loss_only, ignore_keys,
+                                             metric_key_prefix)
+        else:
+            totals = torch.tensor([loss_sum, tokens], dtype=torch.float64, device=args.device)
+            if args.world_size > 1:
+                torch.distributed.all_reduce(totals)
+            output = EvalLoopOutput(predictions=None, label_ids=None, num_samples=len(scorer.prompts),
+                                    metrics={f"{metric_key_prefix}_loss": float(totals[0] / totals[1])})
         confusion = scorer.confusion(predictions, indices).to(args.device)
         if args.world_size > 1:
             torch.distributed.all_reduce(confusion)

@@ -47,6 +47,10 @@ class LoraSpec:
     targetModules: list[str] = spec_field(factory=lambda: ["q_proj", "v_proj"], api="targetModules", minItems=1,
                                           uniqueItems=True, itemEnum=list(TARGET_MODULES),
                                           help="module names to adapt (Llama projections)")
+    topLayers: int | None = spec_field(None, api="loraTopLayers", minimum=1, maximum=1024,
+                                       help="adapt only the last N transformer blocks (null = all): the backward "
+                                            "then stops at the lowest adapted block, so a small model trains faster "
+                                            "on the CPU (workers/trainer/README.md); at most the model's block count")
 
 
 @dataclass
@@ -89,8 +93,9 @@ class TrainingSpec:
                                             help="with packing: at most this many tokens per forward/backward pass "
                                                  "(a batch is cut into passes, one optimizer step); bounds GPU "
                                                  "memory; null = off")
-    torchCompile: bool = spec_field(False, help="torch.compile each transformer block (CUDA only, ignored on the "
-                                                "CPU; about a minute of compilation at the start)")
+    torchCompile: bool = spec_field(False, api="torchCompile",
+                                    help="torch.compile each transformer block (on a GPU or the CPU; tens of seconds "
+                                         "to a minute of compilation at the start, repaid by longer runs)")
     cpuBf16: bool = spec_field(True, help="on a CPU with AMX bf16 units (Intel Xeon 4th generation and later), matrix "
                                           "products in bfloat16 under autocast, weights and optimizer in float32: "
                                           "faster than float32 (bench/cpu_precision.py, workers/trainer/README.md); "

@@ -22,11 +22,15 @@ class LabelScorer:
         # One prompt per example, the same for every class (cut to fit the longest answer).
         self.prompts = [encoder.prompt_ids(r["sentence"], max_length - longest) for r in rows]
         self.truth = [self.keys.index(str(r["label"])) for r in rows]
+        # Each example's true answer (word + EOS, as it trains): where one position decides, the
+        # sequence prompt + true answer gives the prediction (its first answer row holds every word's
+        # first token) and the eval loss in one forward pass.
+        self.answers = [encoder.answer_ids[str(r["label"])] + [encoder.eos_id] for r in rows]
 
     def _sequences(self, i: int) -> list[dict]:
         prompt = self.prompts[i]
-        words = [self.words[0][:1]] if self.first_token else self.words
-        return [{"input_ids": prompt + w, "labels": [IGNORE_INDEX] * len(prompt) + w} for w in words]
+        answers = [self.answers[i]] if self.first_token else self.words
+        return [{"input_ids": prompt + a, "labels": [IGNORE_INDEX] * len(prompt) + a} for a in answers]
 
     def _scores(self, logprobs: list[torch.Tensor]) -> torch.Tensor:
         """One example's class scores from its sequences' answer rows ([answer tokens, vocab] each)."""
@@ -34,20 +38,33 @@ class LabelScorer:
             return logprobs[0][0, [w[0] for w in self.words]]
         return torch.stack([lp[torch.arange(len(w)), w].sum() for lp, w in zip(logprobs, self.words)])
 
-    @torch.no_grad()
     def predict(self, model, collate, indices: list[int], batch_size: int, device) -> list[int]:
         """The predicted class index of each example in `indices`."""
+        return self.evaluate(model, collate, indices, batch_size, device)[0]
+
+    @torch.no_grad()
+    def evaluate(self, model, collate, indices: list[int], batch_size: int,
+                 device) -> tuple[list[int], float | None, int]:
+        """The predicted class index of each example in `indices` (in that order) and, where one
+        position decides, the summed negative log-likelihood of the true answers' tokens and their
+        count, from the same pass (None and 0 otherwise: the Trainer's own loss pass is needed)."""
         per_example = 1 if self.first_token else len(self.words)
         step = max(1, batch_size // per_example)
-        predictions = []
-        for start in range(0, len(indices), step):
-            batch = indices[start:start + step]
+        # Batched in length order, so a batch barely pads; answered in the order asked.
+        order = sorted(indices, key=lambda i: len(self.prompts[i]))
+        predicted, loss_sum, tokens = {}, 0.0, 0
+        for start in range(0, len(order), step):
+            batch = order[start:start + step]
             sequences = [s for i in batch for s in self._sequences(i)]
             rows = answer_logprobs(model, collate(sequences), device)
-            for j in range(len(batch)):
-                scores = self._scores(rows[j * per_example:(j + 1) * per_example])
-                predictions.append(int(scores.argmax()))
-        return predictions
+            for j, i in enumerate(batch):
+                example = rows[j * per_example:(j + 1) * per_example]
+                predicted[i] = int(self._scores(example).argmax())
+                if self.first_token:
+                    answer = self.answers[i]
+                    loss_sum -= float(example[0][torch.arange(len(answer)), answer].sum())
+                    tokens += len(answer)
+        return [predicted[i] for i in indices], (loss_sum if self.first_token else None), tokens
 
     def confusion(self, predictions: list[int], indices: list[int]) -> torch.Tensor:
         k = len(self.keys)

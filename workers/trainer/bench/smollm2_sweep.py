@@ -1,0 +1,103 @@
+"""Learning sweep for the SmolLM2 CPU preset: runs the trainer's own CLI once per variant (several at a
+time on one GPU, where a variant takes a minute instead of a quarter hour on the CPU) and prints the
+validation accuracy (label-word logits, the whole val split) at each evaluation, by reviews seen.
+
+Which variant is fast enough on the 2-core CPU is measured there (bench/cpu_precision.py, the preset's
+own run); this script answers only how well each one learns.
+
+Usage: smollm2_sweep.py MODEL_DIR SPLIT_DIR OUT_DIR [--parallel N] [--only NAME,...]
+SPLIT_DIR holds train.jsonl and val.jsonl (bench/split.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lora_trainer.config import SMOLLM2_LABEL_WORDS, SMOLLM2_TEMPLATE
+
+# The instruction without SmolLM2's default system prompt: ~20 tokens fewer for the review.
+SHORT_TEMPLATE = ("<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? "
+                  "Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n"
+                  "<|im_start|>assistant\n")
+QKVO = ["q_proj", "k_proj", "v_proj", "o_proj"]
+ALL = QKVO + ["gate_proj", "up_proj", "down_proj"]
+BASE = {"template": SHORT_TEMPLATE, "lora": {"r": 8, "alpha": 16, "targetModules": QKVO},
+        "training": {"learningRate": 2e-3, "epochs": 1, "batchSize": 16, "gradientAccumulationSteps": 1,
+                     "maxLength": 256, "evalSteps": 75, "saveTotalLimit": 1}}
+
+
+def variant(template=None, lora=None, **training):
+    spec = json.loads(json.dumps(BASE))
+    spec["template"] = template or spec["template"]
+    spec["lora"].update(lora or {})
+    spec["training"].update(training)
+    return spec
+
+
+VARIANTS = {
+    "preset-long-128-all": variant(SMOLLM2_TEMPLATE, maxLength=128),
+    "short-128-all": variant(maxLength=128),
+    "short-256-all": variant(),
+    "short-256-all-lr1e-3": variant(learningRate=1e-3),
+    "short-256-top15": variant(lora={"topLayers": 15}),
+    "short-256-top10": variant(lora={"topLayers": 10}),
+    "short-256-top10-lr4e-3": variant(lora={"topLayers": 10}, learningRate=4e-3),
+    "short-384-top10": variant(lora={"topLayers": 10}, maxLength=384),
+    "short-256-top10-mlp-r16": variant(lora={"topLayers": 10, "r": 16, "alpha": 32, "targetModules": ALL}),
+    "short-256-top10-half": variant(lora={"topLayers": 10}, epochs=0.5, evalSteps=50),
+    "short-256-top10-lr4e-3-half": variant(lora={"topLayers": 10}, learningRate=4e-3, epochs=0.5, evalSteps=50),
+    "short-256-top6": variant(lora={"topLayers": 6}),
+}
+
+
+def run(name: str, spec_fields: dict, model: str, split: str, out: Path) -> dict:
+    work = out / name
+    work.mkdir(parents=True, exist_ok=True)
+    spec = {"baseModelPath": model, "train": f"{split}/train.jsonl", "val": f"{split}/val.jsonl",
+            "outputDir": str(work / "ckpt"), "adapterDir": str(work / "adapter"),
+            "promptTemplate": spec_fields["template"], "labelWords": SMOLLM2_LABEL_WORDS,
+            "lora": spec_fields["lora"], "training": spec_fields["training"]}
+    (work / "spec.json").write_text(json.dumps(spec, indent=2, ensure_ascii=False))
+    started = time.time()
+    with open(work / "events.jsonl", "w") as events, open(work / "stderr.txt", "w") as errors:
+        code = subprocess.call([sys.executable, "-m", "lora_trainer", "train", str(work / "spec.json")],
+                               stdout=events, stderr=errors)
+    evals, completed = [], None
+    for line in (work / "events.jsonl").read_text().splitlines():
+        record = json.loads(line) if line.startswith("{") else {}
+        if record.get("event") == "eval":
+            evals.append(record)
+        if record.get("event") == "completed":
+            completed = record
+    batch = spec_fields["training"]["batchSize"]
+    return {"name": name, "code": code, "seconds": round(time.time() - started),
+            "curve": [(e["step"] * batch, e.get("eval_accuracy"), e["eval_loss"]) for e in evals],
+            "best": completed and completed.get("bestMetric")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model")
+    parser.add_argument("split")
+    parser.add_argument("out")
+    parser.add_argument("--parallel", type=int, default=6)
+    parser.add_argument("--only", help="comma-separated variant names")
+    args = parser.parse_args()
+    names = args.only.split(",") if args.only else list(VARIANTS)
+    out = Path(args.out)
+    with ThreadPoolExecutor(args.parallel) as pool:
+        results = list(pool.map(lambda n: run(n, VARIANTS[n], args.model, args.split, out), names))
+    for result in results:
+        curve = "  ".join(f"{rows}:{acc:.3f}" for rows, acc, _ in result["curve"] if acc is not None)
+        print(f"{result['name']:30s} exit {result['code']} {result['seconds']:4d}s best {result['best']}  {curve}")
+    (out / "summary.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    main()
