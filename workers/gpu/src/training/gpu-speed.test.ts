@@ -24,6 +24,8 @@ describe("gpuTrainingOptions", () => {
     expect(gpuTrainingOptions(oneEpoch, COMPILE_PAYS_FROM_SAMPLES - 1).torchCompile).toBe(false);
     expect(gpuTrainingOptions(oneEpoch, COMPILE_PAYS_FROM_SAMPLES).torchCompile).toBe(true);
     expect(gpuTrainingOptions({ ...tutorial, epochs: 0.5 }, 20_000).torchCompile).toBe(false);
+    // a job that asks for it (the torchCompile hyperparameter) compiles however short it is
+    expect(gpuTrainingOptions({ ...oneEpoch, torchCompile: true }, 100).torchCompile).toBe(true);
   });
 
   it("lets one example of maxLength fit in a pass", () => {

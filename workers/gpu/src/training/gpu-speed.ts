@@ -19,7 +19,7 @@ export const GPU_PASS_TOKENS = 6144;
 export const COMPILE_PAYS_FROM_SAMPLES = 12_500;
 
 export function gpuTrainingOptions(
-  hyperparameters: Pick<Hyperparameters, "batchSize" | "gradientAccumulationSteps" | "maxLength" | "epochs">,
+  hyperparameters: Pick<Hyperparameters, "batchSize" | "gradientAccumulationSteps" | "maxLength" | "epochs" | "torchCompile">,
   trainRows: number,
 ): Partial<TrainingSpec> {
   return {
@@ -33,6 +33,7 @@ export function gpuTrainingOptions(
     maxBatchTokens: Math.max(GPU_PASS_TOKENS, hyperparameters.maxLength),
     // Packed rows carry no padding, so length grouping would only make batches less random.
     groupByLength: false,
-    torchCompile: trainRows * hyperparameters.epochs >= COMPILE_PAYS_FROM_SAMPLES,
+    // Asked for (a preset or the API) or not, a long run compiles; a short one only when asked.
+    torchCompile: hyperparameters.torchCompile || trainRows * hyperparameters.epochs >= COMPILE_PAYS_FROM_SAMPLES,
   };
 }

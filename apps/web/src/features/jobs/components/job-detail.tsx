@@ -225,6 +225,15 @@ function JobSettings({ job }: { job: Job }) {
           </tr>
           <tr>
             <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
+              Adapted blocks
+            </th>
+            <td className="py-1 text-right text-slate-900">
+              {job.hyperparameters.loraTopLayers === null ? "all" : `the last ${job.hyperparameters.loraTopLayers}`}
+              {job.hyperparameters.torchCompile ? ", compiled" : ""}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
               Best checkpoint by
             </th>
             <td className="py-1 text-right text-slate-900">{metricLabel(job.hyperparameters.metricForBestModel)}</td>

@@ -1,5 +1,5 @@
 "use client";
-// The new-job form's "Data and model" and "Prompt" sections and its best-checkpoint fields; the form (new-job-form.tsx) owns the
+// The new-job form's "Data and model" and "Prompt" sections, its adapter-shape and best-checkpoint fields; the form (new-job-form.tsx) owns the
 // state and passes each field's value, error and update down.
 import { FormField, INPUT_CLASS } from "@/components/form-field";
 import { FormSection, NoDatasetsHint } from "@/components/form-layout";
@@ -125,6 +125,44 @@ export function PromptSection(props: SectionProps & { isTemplateValid: boolean; 
         />
       </div>
     </FormSection>
+  );
+}
+
+/** Which blocks the adapter reaches and whether the run is compiled: set by presets (the SmolLM2 CPU
+ * preset adapts its last 10 blocks, compiled), so editing them makes the preset "custom". */
+export function AdapterShapeFields({ form, errorFor, update }: SectionProps) {
+  return (
+    <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <FormField
+        id="hp-loraTopLayers"
+        label="Adapt the last N blocks"
+        hint="LoRA on the top transformer blocks only: the backward stops there (faster); empty = every block"
+        error={errorFor("hyperparameters.loraTopLayers")}
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="all"
+        value={form.loraTopLayers}
+        onChange={(e) => update("hyperparameters.loraTopLayers", { loraTopLayers: e.target.value })}
+      />
+      <div className="flex items-start gap-2 pt-6">
+        <input
+          id="hp-torchCompile"
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 accent-indigo-600"
+          aria-describedby="hp-torchCompile-hint"
+          checked={form.torchCompile}
+          onChange={(e) => update("hyperparameters.torchCompile", { torchCompile: e.target.checked })}
+        />
+        <div>
+          <label htmlFor="hp-torchCompile" className="text-sm font-medium text-slate-800">
+            Compile the model
+          </label>
+          <p id="hp-torchCompile-hint" className="text-xs text-slate-500">
+            torch.compile: tens of seconds at the start, faster steps after; GPU jobs long enough to repay it compile anyway
+          </p>
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -11,7 +11,7 @@ import { useBaseModels, useDatasetOptions } from "@/hooks/use-catalog";
 import { useCreateJob, useCreateSweep, useJob } from "../hooks/use-jobs";
 import {
   formStateFromJob,
-  hyperparameterInputs,
+  presetInputs,
   initialFormState,
   matchingPreset,
   NUMERIC_HYPERPARAMETERS,
@@ -23,7 +23,7 @@ import {
 import { labelFromKey, labelWordsForDataset } from "@loraboard/domain";
 import { labelWordField, labelWordInputs } from "../lib/label-words-form";
 import { initialSweepState, sweepJobCount, validateSweepForm, type SweepFormState } from "../lib/sweep-form";
-import { BestCheckpointFields, DataAndModelSection, PromptSection } from "./job-form-sections";
+import { AdapterShapeFields, BestCheckpointFields, DataAndModelSection, PromptSection } from "./job-form-sections";
 import { SweepSection } from "./sweep-section";
 
 // The fields a 422's issues can name, in the API's dotted form.
@@ -34,6 +34,8 @@ const FIELDS = [
   "promptTemplate",
   "labelWords",
   "hyperparameters.targetModules",
+  "hyperparameters.loraTopLayers",
+  "hyperparameters.torchCompile",
   "hyperparameters.metricForBestModel",
   "hyperparameters.earlyStoppingPatience",
   ...NUMERIC_HYPERPARAMETERS.map(({ key }) => `hyperparameters.${key}`),
@@ -124,7 +126,7 @@ export function NewJobForm({
   function applyPreset(name: PresetName) {
     const values = HYPERPARAMETER_PRESETS[name].values;
     hasCustomHyperparameters.current = name !== presetFor(form.baseModelId);
-    setForm((current) => ({ ...current, hyperparameters: hyperparameterInputs(values), targetModules: [...values.targetModules] }));
+    setForm((current) => ({ ...current, ...presetInputs(values) }));
   }
 
   // Defaults come from the base model: its preset, template and words, unless the user changed them.
@@ -132,9 +134,7 @@ export function NewJobForm({
     const model = baseModels.data?.items.find((item) => item.id === baseModelId);
     const patch: Partial<JobFormState> = { baseModelId };
     if (!hasCustomHyperparameters.current) {
-      const values = HYPERPARAMETER_PRESETS[presetFor(model ?? baseModelId)].values;
-      patch.hyperparameters = hyperparameterInputs(values);
-      patch.targetModules = [...values.targetModules];
+      Object.assign(patch, presetInputs(HYPERPARAMETER_PRESETS[presetFor(model ?? baseModelId)].values));
     }
     if (!apiForm.isTouched("promptTemplate")) patch.promptTemplate = model?.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
     if (!labels.some((label) => apiForm.isTouched(labelWordField(label)))) patch.labelWords = labelWordsForDataset(labels, model?.labelWords);
@@ -244,6 +244,14 @@ export function NewJobForm({
           </div>
           <FieldError id="target-modules-error" error={errorFor("hyperparameters.targetModules")} />
         </fieldset>
+        <AdapterShapeFields
+          form={form}
+          errorFor={errorFor}
+          update={(field, patch) => {
+            hasCustomHyperparameters.current = true;
+            update(field, patch);
+          }}
+        />
         <BestCheckpointFields form={form} errorFor={errorFor} update={update} />
       </FormSection>
 

@@ -43,6 +43,22 @@ describe("validateJobForm", () => {
     expect(errors["labelWords.1"]).toBe("the two label words must differ");
   });
 
+  it("carries a preset's adapted blocks and compile option into the body; changing them makes the form custom", () => {
+    const smollm2 = initialFormState({ id: "smollm2-135m-instruct", preset: "smollm2-cpu" });
+    const preset = HYPERPARAMETER_PRESETS["smollm2-cpu"].values;
+    expect(preset.loraTopLayers).not.toBeNull();
+    expect(smollm2).toMatchObject({ loraTopLayers: String(preset.loraTopLayers), torchCompile: preset.torchCompile });
+    const body = validateJobForm({ ...smollm2, datasetId: "ds1" }).body;
+    expect(body?.hyperparameters).toMatchObject({ loraTopLayers: preset.loraTopLayers, torchCompile: preset.torchCompile });
+    expect(matchingPreset({ ...smollm2, loraTopLayers: "" })).toBeNull();
+    expect(matchingPreset({ ...smollm2, torchCompile: !preset.torchCompile })).toBeNull();
+    // every block and no compilation unless a preset says otherwise
+    expect(valid).toMatchObject({ loraTopLayers: "", torchCompile: false });
+    expect(validateJobForm(valid).body?.hyperparameters).toMatchObject({ loraTopLayers: null, torchCompile: false });
+    expect(validateJobForm({ ...valid, loraTopLayers: "ten" }).errors["hyperparameters.loraTopLayers"]).toMatch(/whole number of blocks/);
+    expect(validateJobForm({ ...valid, loraTopLayers: "0" }).errors["hyperparameters.loraTopLayers"]).toMatch(/from 1 to 1024/);
+  });
+
   it("refuses a template with {sentence} twice, as the trainer would", () => {
     expect(validateJobForm({ ...valid, promptTemplate: "{sentence} {sentence}" }).errors.promptTemplate).toMatch(/only once/);
   });

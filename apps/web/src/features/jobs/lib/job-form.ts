@@ -17,7 +17,9 @@ import { checkLabelWordInputs, type LabelWordInputs } from "./label-words-form";
 /** Which checkpoint is published and what early stopping watches: not part of any preset, so a
  * preset or a change of base model keeps them. */
 type CheckpointHyperparameter = "metricForBestModel" | "earlyStoppingPatience";
-export type NumericHyperparameter = Exclude<keyof Hyperparameters, "targetModules" | CheckpointHyperparameter>;
+/** Where the adapter goes and how the run is compiled: part of a preset, edited beside the target modules. */
+type ShapeHyperparameter = "targetModules" | "loraTopLayers" | "torchCompile";
+export type NumericHyperparameter = Exclude<keyof Hyperparameters, ShapeHyperparameter | CheckpointHyperparameter>;
 export type MetricForBestModel = Hyperparameters["metricForBestModel"];
 export type PresetName = keyof typeof HYPERPARAMETER_PRESETS;
 
@@ -52,6 +54,9 @@ export interface JobFormState {
   baseModelId: string;
   hyperparameters: Record<NumericHyperparameter, string>;
   targetModules: string[];
+  /** Adapt only the model's last N blocks; "" = every block. */
+  loraTopLayers: string;
+  torchCompile: boolean;
   metricForBestModel: MetricForBestModel;
   /** Evaluations without improvement before training stops; "" = early stopping off. */
   earlyStoppingPatience: string;
@@ -62,6 +67,16 @@ export interface JobFormState {
 
 export function hyperparameterInputs(values: Hyperparameters): Record<NumericHyperparameter, string> {
   return Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, String(values[key])])) as Record<NumericHyperparameter, string>;
+}
+
+/** What a preset (or a cloned job) sets in the form: the numbers and the adapter's shape. */
+export function presetInputs(values: Hyperparameters): Pick<JobFormState, "hyperparameters" | ShapeHyperparameter> {
+  return {
+    hyperparameters: hyperparameterInputs(values),
+    targetModules: [...values.targetModules],
+    loraTopLayers: values.loraTopLayers === null ? "" : String(values.loraTopLayers),
+    torchCompile: values.torchCompile,
+  };
 }
 
 /** What a base model recommends to jobs on it (GET /api/base-models). */
@@ -80,8 +95,7 @@ export function initialFormState(baseModel: string | BaseModelDefaults = ""): Jo
     name: "",
     datasetId: "",
     baseModelId: model.id,
-    hyperparameters: hyperparameterInputs(preset),
-    targetModules: [...preset.targetModules],
+    ...presetInputs(preset),
     ...checkpointInputs(preset),
     promptTemplate: model.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE,
     // The model's words (消极/积极 by default) until a dataset is picked, then those of its classes.
@@ -95,8 +109,7 @@ export function formStateFromJob(job: Job): JobFormState {
     name: `${job.name} (copy)`.slice(0, 100),
     datasetId: job.datasetId,
     baseModelId: job.baseModelId,
-    hyperparameters: hyperparameterInputs(job.hyperparameters),
-    targetModules: [...job.hyperparameters.targetModules],
+    ...presetInputs(job.hyperparameters),
     ...checkpointInputs(job.hyperparameters),
     promptTemplate: job.promptTemplate,
     labelWords: { ...job.labelWords },
@@ -116,7 +129,9 @@ export function matchingPreset(state: JobFormState): PresetName | null {
     const inputs = hyperparameterInputs(preset.values);
     const isSame =
       NUMERIC_HYPERPARAMETERS.every(({ key }) => Number(state.hyperparameters[key]) === Number(inputs[key]) && state.hyperparameters[key].trim() !== "") &&
-      [...state.targetModules].sort().join() === [...preset.values.targetModules].sort().join();
+      [...state.targetModules].sort().join() === [...preset.values.targetModules].sort().join() &&
+      state.loraTopLayers.trim() === presetInputs(preset.values).loraTopLayers &&
+      state.torchCompile === preset.values.torchCompile;
     if (isSame) return name;
   }
   return null;
@@ -131,6 +146,8 @@ export function toCreateJobBody(state: JobFormState) {
   const hyperparameters = {
     ...Object.fromEntries(NUMERIC_HYPERPARAMETERS.map(({ key }) => [key, parseNumber(state.hyperparameters[key])])),
     targetModules: state.targetModules,
+    loraTopLayers: state.loraTopLayers.trim() === "" ? null : parseNumber(state.loraTopLayers),
+    torchCompile: state.torchCompile,
     metricForBestModel: state.metricForBestModel,
     earlyStoppingPatience: state.earlyStoppingPatience.trim() === "" ? null : parseNumber(state.earlyStoppingPatience),
   };
@@ -163,6 +180,10 @@ export function validateJobForm(state: JobFormState, labels?: readonly Label[]):
   for (const { key, label } of NUMERIC_HYPERPARAMETERS) {
     const text = state.hyperparameters[key].trim();
     if (text === "" || !Number.isFinite(Number(text))) errors[`hyperparameters.${key}`] = `${label} must be a number`;
+  }
+  const topLayers = state.loraTopLayers.trim();
+  if (topLayers !== "" && !Number.isFinite(Number(topLayers))) {
+    errors["hyperparameters.loraTopLayers"] = "Top blocks must be a whole number of blocks, or empty to adapt every block";
   }
   const patience = state.earlyStoppingPatience.trim();
   if (patience !== "" && !Number.isFinite(Number(patience))) {
