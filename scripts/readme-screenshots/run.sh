@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run screenshots`: redraws docs/images from a real run on the test stack (scripts/test-env.sh:
+# `npm run screenshots [-- SPEC]`: redraws docs/images from a real run on the test stack (scripts/test-env.sh:
 # its own database, Redis index and DATA_DIR), as `npm test` would start it.
 source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
@@ -7,5 +7,6 @@ bash scripts/services.sh start
 source scripts/test-env.sh
 mkdir -p "$DATA_DIR"
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
+bash scripts/ensure-smollm2.sh "$DATA_DIR/models/smollm2-135m-instruct"
 bash scripts/build-web.sh
-npx playwright test --config scripts/readme-screenshots/playwright.config.ts
+npx playwright test --config scripts/readme-screenshots/playwright.config.ts "$@"

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from lora_trainer.config import SMOLLM2_LABEL_WORDS, SMOLLM2_TEMPLATE
 
-# The instruction without SmolLM2's default system prompt: ~20 tokens fewer for the review.
-SHORT_TEMPLATE = ("<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? "
-                  "Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n"
-                  "<|im_start|>assistant\n")
+# SMOLLM2_TEMPLATE with the chat template's default system prompt, as it was before the CPU preset
+# dropped it (~20 tokens more per review).
+LONG_TEMPLATE = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
+                 + SMOLLM2_TEMPLATE)
 QKVO = ["q_proj", "k_proj", "v_proj", "o_proj"]
 ALL = QKVO + ["gate_proj", "up_proj", "down_proj"]
-BASE = {"template": SHORT_TEMPLATE, "lora": {"r": 8, "alpha": 16, "targetModules": QKVO},
+BASE = {"template": SMOLLM2_TEMPLATE, "lora": {"r": 8, "alpha": 16, "targetModules": QKVO},
         "training": {"learningRate": 2e-3, "epochs": 1, "batchSize": 16, "gradientAccumulationSteps": 1,
                      "maxLength": 256, "evalSteps": 75, "saveTotalLimit": 1}}
 
@@ -40,7 +40,7 @@ def variant(template=None, lora=None, **training):
 
 
 VARIANTS = {
-    "preset-long-128-all": variant(SMOLLM2_TEMPLATE, maxLength=128),
+    "long-128-all": variant(LONG_TEMPLATE, maxLength=128),
     "short-128-all": variant(maxLength=128),
     "short-256-all": variant(),
     "short-256-all-lr1e-3": variant(learningRate=1e-3),

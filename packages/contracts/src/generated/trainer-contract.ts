@@ -7,7 +7,7 @@ export const DEFAULT_PROMPT_TEMPLATE = "<s>[INST] 请判断下面商品评论的
 export const DEFAULT_LABEL_WORDS = {"0": "消极", "1": "积极"} as const;
 export const DEMO_MODEL_ID = "demo-tiny-zh";
 export const SMOLLM2_MODEL_ID = "smollm2-135m-instruct";
-export const SMOLLM2_PROMPT_TEMPLATE = "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n<|im_start|>assistant\n";
+export const SMOLLM2_PROMPT_TEMPLATE = "<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n<|im_start|>assistant\n";
 export const SMOLLM2_LABEL_WORDS = {"0": "Negative", "1": "Positive"} as const;
 export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] as const;
 

@@ -17,12 +17,12 @@ from .contract import check_object, spec_field
 DEFAULT_TEMPLATE = "<s>[INST] 请判断下面商品评论的情感（积极/消极）：评论内容如下：\n{sentence} [/INST]"
 DEFAULT_LABEL_WORDS = {"0": "消极", "1": "积极"}
 DEMO_MODEL_ID = "demo-tiny-zh"
-# SmolLM2-135M-Instruct (scripts/ensure-smollm2.sh): its own ChatML chat template (with its default
-# system prompt) around an English instruction, answered with English words: zero-shot it answers one
-# of them 98% of the time, against 27% for 积极/消极 (workers/trainer/README.md).
+# SmolLM2-135M-Instruct (scripts/ensure-smollm2.sh): its own ChatML chat template around an English
+# instruction, answered with English words: zero-shot it answers one of them 98% of the time, against
+# 27% for 积极/消极 (workers/trainer/README.md). Without the chat template's default system prompt: its
+# ~20 tokens are an eighth of an average review's prompt, time the CPU preset spends on reviews instead.
 SMOLLM2_MODEL_ID = "smollm2-135m-instruct"
-SMOLLM2_TEMPLATE = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
-                    "<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? "
+SMOLLM2_TEMPLATE = ("<|im_start|>user\nIs the sentiment of this Chinese product review positive or negative? "
                     "Answer with one word: Positive or Negative.\nReview: {sentence}<|im_end|>\n"
                     "<|im_start|>assistant\n")
 SMOLLM2_LABEL_WORDS = {"0": "Negative", "1": "Positive"}
