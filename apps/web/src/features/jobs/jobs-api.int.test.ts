@@ -73,7 +73,7 @@ describe("POST /api/jobs", () => {
     expect(job.hyperparameters).toEqual({
       loraR: 8, loraAlpha: 16, loraDropout: 0.05, targetModules: ["q_proj", "v_proj"], learningRate: 1e-3,
       epochs: 3, batchSize: 4, gradientAccumulationSteps: 8, maxLength: 512, evalSteps: 50, seed: 42,
-      metricForBestModel: "eval_accuracy", earlyStoppingPatience: null,
+      metricForBestModel: "eval_accuracy", earlyStoppingPatience: null, loraTopLayers: null, torchCompile: false,
     });
     expect(job.labelWords).toEqual({ "0": "消极", "1": "积极" });
     expect(job.promptTemplate).toContain("{sentence}");
