@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts Postgres and Redis if they are not running, then
-# runs every suite against them: unit, integration, the Python trainer's, and the browser tests.
+# runs every suite against them: unit, integration, the Python trainer's, the vLLM plugin's, and the browser tests.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/ensure-system.sh
@@ -28,6 +28,7 @@ run_suite() {
 run_suite unit npx vitest run --project unit
 run_suite integration npx vitest run --project integration
 run_suite python .venv/bin/python -m pytest -q workers/trainer/tests
+run_suite vllm-plugin .venv-vllm/bin/python -m unittest discover -s workers/vllm-plugin/tests
 run_suite e2e npx playwright test
 
 [ "$failed" -eq 0 ] || say "failed suites: ${failed_names[*]}"
