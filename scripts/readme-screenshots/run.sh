@@ -9,6 +9,6 @@ mkdir -p "$DATA_DIR"
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
 bash scripts/ensure-smollm2.sh "$DATA_DIR/models/smollm2-135m-instruct"
 bash scripts/build-web.sh
-# The demo model's pictures by default; smollm2.spec.ts only when named (its test-split report waits on
-# vLLM's CPU engine, ~5 SmolLM2 prompts a minute with an adapter: hours for 2 x 1,200 rows).
+# The demo model's pictures by default; smollm2.spec.ts only when named (it trains SmolLM2 on the CPU for
+# ~20 minutes, then evaluates 2 x 1,200 test rows on its vLLM).
 npx playwright test --config scripts/readme-screenshots/playwright.config.ts "${@:-readme.spec.ts}"

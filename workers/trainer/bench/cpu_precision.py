@@ -2,7 +2,10 @@
 spec trained twice through the trainer's CLI, each half with cpuBf16 false then true, alternating
 (float32, bf16, float32, bf16 with --repeat 2) so that a noisy machine hits both alike.
 
-    python3 workers/trainer/bench/cpu_precision.py SPEC.json [--repeat 1]
+    python3 workers/trainer/bench/cpu_precision.py SPEC.json [--repeat 1] [--vary lora.topLayers=10,20,null]
+
+--vary compares any other spec field the same way (a dotted path, JSON values; `products` then names
+the value).
 
 SPEC.json is an ordinary trainer spec (docs/trainer-protocol.md); set training.maxSteps small and
 loggingSteps so that several `log` events arrive. Prints, per run: training samples/s and tokens/s
@@ -18,10 +21,14 @@ import tempfile
 from pathlib import Path
 
 
-def run(spec: dict, cpu_bf16: bool, work: Path) -> dict:
+def run(spec: dict, field: str, value, work: Path) -> dict:
     spec = json.loads(json.dumps(spec))
-    spec["training"]["cpuBf16"] = cpu_bf16
-    name = "bf16" if cpu_bf16 else "float32"
+    *parents, key = field.split(".")
+    node = spec
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[key] = value
+    name = ("bf16" if value else "float32") if field == "training.cpuBf16" else f"{key}-{json.dumps(value)}"
     spec["outputDir"], spec["adapterDir"] = str(work / name / "out"), str(work / name / "adapter")
     path = work / f"{name}.json"
     path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -34,7 +41,8 @@ def run(spec: dict, cpu_bf16: bool, work: Path) -> dict:
     evals = [e for e in events if e["event"] == "eval"]
     last_log = max((e for e in events if e["event"] == "log"), key=lambda e: e["time"])
     mean = lambda key: sum(e[key] for e in logs) / max(len(logs), 1)
-    return {"products": started.get("autocast") or "float32", "samples_per_s": round(mean("samples_per_second"), 2),
+    label = (started.get("autocast") or "float32") if field == "training.cpuBf16" else f"{field}={json.dumps(value)}"
+    return {"products": label, "samples_per_s": round(mean("samples_per_second"), 2),
             "tokens_per_s": round(mean("tokens_per_second"), 1),
             "final_eval_s": round(evals[-1]["time"] - last_log["time"], 1) if evals else None,
             "eval_loss": evals[-1]["eval_loss"] if evals else None,
@@ -45,13 +53,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("spec")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--vary", default="training.cpuBf16=false,true", help="FIELD=JSON,JSON,...")
     args = parser.parse_args()
+    field, values = args.vary.split("=", 1)
     spec = json.loads(Path(args.spec).read_text(encoding="utf-8"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):
-            for cpu_bf16 in (False, True):
-                rows.append(run(spec, cpu_bf16, Path(tmp)))
+            for value in values.split(","):
+                rows.append(run(spec, field, json.loads(value), Path(tmp)))
                 print(json.dumps(rows[-1]), flush=True)
     print("| products | training samples/s | tokens/s | final validation pass (s) | eval loss | accuracy |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -52,6 +52,37 @@ VARIANTS = {
     "short-256-top10-half": variant(lora={"topLayers": 10}, epochs=0.5, evalSteps=50),
     "short-256-top10-lr4e-3-half": variant(lora={"topLayers": 10}, learningRate=4e-3, epochs=0.5, evalSteps=50),
     "short-256-top6": variant(lora={"topLayers": 6}),
+    # Round 2, on the product's own split (train/val/test exported from dataset_rows), test accuracy of
+    # each adapter by `predict`: how far above the 20-minute CPU budget the model can go at all, and
+    # which budget-sized recipe gets closest to it.
+    "ceil-512-all-r16-2ep": variant(lora={"r": 16, "alpha": 32, "targetModules": ALL}, maxLength=512,
+                                    learningRate=1e-3, epochs=2, evalSteps=300),
+    "ceil-512-all-r16-1ep": variant(lora={"r": 16, "alpha": 32, "targetModules": ALL}, maxLength=512,
+                                    learningRate=1e-3, evalSteps=150),
+    "p256-top10-lr2e-3-0.65": variant(lora={"topLayers": 10}, epochs=0.65, evalSteps=130),
+    "p256-top10-lr4e-3-0.65": variant(lora={"topLayers": 10}, learningRate=4e-3, epochs=0.65, evalSteps=130),
+    "p256-top10-lr4e-3-bs8-0.65": variant(lora={"topLayers": 10}, learningRate=3e-3, batchSize=8, epochs=0.65,
+                                          evalSteps=260),
+    "p256-top15-lr3e-3-0.65": variant(lora={"topLayers": 15}, learningRate=3e-3, epochs=0.65, evalSteps=130),
+    "p256-top10-r16-all-0.65": variant(lora={"topLayers": 10, "r": 16, "alpha": 32, "targetModules": ALL},
+                                       epochs=0.65, evalSteps=130),
+    "p256-all-lr2e-3-0.65": variant(epochs=0.65, evalSteps=130),
+    "p256-top10-lr4e-3-1ep": variant(lora={"topLayers": 10}, learningRate=4e-3, evalSteps=200),
+    "p384-top10-lr3e-3-0.5": variant(lora={"topLayers": 10}, maxLength=384, learningRate=3e-3, epochs=0.5,
+                                     evalSteps=100),
+    "p192-top10-lr4e-3-0.85": variant(lora={"topLayers": 10}, maxLength=192, learningRate=4e-3, epochs=0.85,
+                                      evalSteps=170),
+    "p320-top10-lr4e-3-0.6": variant(lora={"topLayers": 10}, maxLength=320, learningRate=4e-3, epochs=0.6,
+                                     evalSteps=120),
+    # Round 3: every block adapted is what reaches 85% on test (round 2); how few reviews and tokens it needs.
+    "p256-all-lr3e-3-0.65": variant(learningRate=3e-3, epochs=0.65, evalSteps=130),
+    "p256-all-lr4e-3-0.5": variant(learningRate=4e-3, epochs=0.5, evalSteps=100),
+    "p256-all-lr3e-3-0.8": variant(learningRate=3e-3, epochs=0.8, evalSteps=160),
+    "p192-all-lr2e-3-1ep": variant(maxLength=192, evalSteps=200),
+    "p256-top20-lr2e-3-1ep": variant(lora={"topLayers": 20}, evalSteps=200),
+    "p256-all-lr2e-3-1ep-seed1": variant(seed=1, evalSteps=200),
+    "p256-all-bs32-lr4e-3-1ep": variant(batchSize=32, learningRate=4e-3, evalSteps=100),
+    "p256-all-qv-lr2e-3-1ep": variant(lora={"targetModules": ["q_proj", "v_proj"]}, evalSteps=200),
 }
 
 
@@ -74,8 +105,17 @@ def run(name: str, spec_fields: dict, model: str, split: str, out: Path) -> dict
             evals.append(record)
         if record.get("event") == "completed":
             completed = record
+    test = Path(split) / "test.jsonl"
+    tested = None
+    if code == 0 and test.exists():  # the adapter on held-out rows, by generation as vLLM would answer
+        summary = work / "test-summary.json"
+        subprocess.call([sys.executable, "-m", "lora_trainer", "predict", "--base", model, "--adapter",
+                         str(work / "adapter"), "--input", str(test), "--template", spec_fields["template"],
+                         "--label-words", json.dumps(SMOLLM2_LABEL_WORDS), "--summary", str(summary)],
+                        stdout=open(work / "test-rows.jsonl", "w"), stderr=subprocess.DEVNULL)
+        tested = json.loads(summary.read_text()).get("accuracy") if summary.exists() else None
     batch = spec_fields["training"]["batchSize"]
-    return {"name": name, "code": code, "seconds": round(time.time() - started),
+    return {"test_accuracy": tested, "name": name, "code": code, "seconds": round(time.time() - started),
             "curve": [(e["step"] * batch, e.get("eval_accuracy"), e["eval_loss"]) for e in evals],
             "best": completed and completed.get("bestMetric")}
 
@@ -94,7 +134,8 @@ def main() -> None:
         results = list(pool.map(lambda n: run(n, VARIANTS[n], args.model, args.split, out), names))
     for result in results:
         curve = "  ".join(f"{rows}:{acc:.3f}" for rows, acc, _ in result["curve"] if acc is not None)
-        print(f"{result['name']:30s} exit {result['code']} {result['seconds']:4d}s best {result['best']}  {curve}")
+        print(f"{result['name']:30s} exit {result['code']} {result['seconds']:4d}s test {result['test_accuracy']} "
+              f"best {result['best']}  {curve}")
     (out / "summary.json").write_text(json.dumps(results, indent=1))
 
 
