@@ -21,8 +21,8 @@ case "${1:-}" in
     nvidia-smi --query-gpu=name --format=csv,noheader
     timeout "${SWEEP_SECONDS:-500}" python3 workers/trainer/bench/smollm2_sweep.py "$model" .gpucarry/p2/psplit /tmp/sweep \
       --parallel "${PARALLEL:-12}" ${ONLY:+--only "$ONLY"} || echo "sweep stopped: $?"
-    mkdir -p "$OUT/sweep"
-    (cd /tmp/sweep && find . -maxdepth 2 -name '*.json*' -o -maxdepth 2 -name '*.txt' | xargs -I{} cp --parents {} "$OUT/sweep/")
+    # One archive: the device tool returns only a handful of files per call (round 2 lost most of them).
+    tar czf "$OUT/sweep.tgz" --exclude=adapter --exclude=ckpt -C /tmp sweep
     ;;
   *) echo "usage: smollm2_gpu.sh stash|sweep" >&2; exit 2 ;;
 esac
