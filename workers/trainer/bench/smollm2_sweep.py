@@ -83,6 +83,42 @@ VARIANTS = {
     "p256-all-lr2e-3-1ep-seed1": variant(seed=1, evalSteps=200),
     "p256-all-bs32-lr4e-3-1ep": variant(batchSize=32, learningRate=4e-3, evalSteps=100),
     "p256-all-qv-lr2e-3-1ep": variant(lora={"targetModules": ["q_proj", "v_proj"]}, evalSteps=200),
+    # Round 4: LoRA dropout off. On the 2-core CPU its random masks (one per target module, every token)
+    # cost about as much as the matrix products (bench/profile_cpu_step.py), so without it 20+ blocks
+    # fit more reviews in 20 minutes; does learning lose anything?
+    "d0-top10-lr2e-3-0.55": variant(lora={"topLayers": 10, "dropout": 0}, epochs=0.55, evalSteps=110),
+    "d0-top20-lr2e-3-1ep": variant(lora={"topLayers": 20, "dropout": 0}, evalSteps=200),
+    "d0-top20-lr2e-3-1ep-seed1": variant(lora={"topLayers": 20, "dropout": 0}, seed=1, evalSteps=200),
+    "d0-top20-lr3e-3-0.8": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.8, evalSteps=160),
+    "d0-top20-lr3e-3-0.65": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.65, evalSteps=130),
+    "d0-top20-w64-lr3e-3-0.8": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.8,
+                                       evalSteps=160, lengthGroupWindow=64),
+    "d0-top25-lr3e-3-0.8": variant(lora={"topLayers": 25, "dropout": 0}, learningRate=3e-3, epochs=0.8, evalSteps=160),
+    "d0-all-lr3e-3-0.65": variant(lora={"dropout": 0}, learningRate=3e-3, epochs=0.65, evalSteps=130),
+    "d0-all-lr3e-3-0.8": variant(lora={"dropout": 0}, learningRate=3e-3, epochs=0.8, evalSteps=160),
+    "d0-all-lr2e-3-1ep": variant(lora={"dropout": 0}, evalSteps=200),
+    "d0-top20-bs8-lr3e-3-0.65": variant(lora={"topLayers": 20, "dropout": 0}, batchSize=8, learningRate=3e-3,
+                                        epochs=0.65, evalSteps=260),
+    "d0-top15-lr3e-3-1ep": variant(lora={"topLayers": 15, "dropout": 0}, learningRate=3e-3, evalSteps=200),
+    # Round 5: without dropout and with eager attention (SDPA's CPU backward is slow) 20 blocks train at
+    # ~7.7 reviews/s on 2 cores, 0.75 epoch in 15.5 minutes: that recipe's seed spread, and whether length
+    # grouping (window 8 batches; 64 cost 10 points above) costs learning too.
+    **{f"d0-top20-lr3e-3-0.75-seed{seed}": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3,
+                                                   epochs=0.75, evalSteps=150, seed=seed) for seed in (42, 1, 2)},
+    "d0-top20-lr3e-3-0.75-nogroup": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.75,
+                                            evalSteps=150, groupByLength=False),
+    "d0-top20-lr3e-3-0.75-w4": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.75,
+                                       evalSteps=150, lengthGroupWindow=4),
+    "d0-top20-lr2e-3-1ep-nogroup": variant(lora={"topLayers": 20, "dropout": 0}, evalSteps=200, groupByLength=False),
+    "d0-all-lr2e-3-1ep-nogroup": variant(lora={"dropout": 0}, evalSteps=200, groupByLength=False),
+    "d0-top20-lr4e-3-0.75": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=4e-3, epochs=0.75, evalSteps=150),
+    "d0-top20-r16-lr3e-3-0.75": variant(lora={"topLayers": 20, "dropout": 0, "r": 16, "alpha": 32}, learningRate=3e-3,
+                                        epochs=0.75, evalSteps=150),
+    "d0-top10-lr3e-3-0.95": variant(lora={"topLayers": 10, "dropout": 0}, learningRate=3e-3, epochs=0.95, evalSteps=190),
+    "d0-top20-lr3e-3-0.75-warm10": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.75,
+                                           evalSteps=150, warmupRatio=0.1),
+    "d0-top20-lr3e-3-0.75-nogroup-seed1": variant(lora={"topLayers": 20, "dropout": 0}, learningRate=3e-3, epochs=0.75,
+                                                  evalSteps=150, groupByLength=False, seed=1),
 }
 
 

@@ -71,3 +71,35 @@ def test_torch_compile_compiles_the_blocks_on_the_cpu_too(tmp_path, tiny_model_d
     trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train, spec.labelWords), [])
     blocks = [m for m in trainer.model.modules() if type(m).__name__ == "LlamaDecoderLayer"]
     assert len(blocks) == 2 and all(m._compiled_call_impl is not None for m in blocks)
+
+
+def test_cpu_training_runs_eager_attention_with_sdpa_arithmetic(tmp_path, tiny_model_dir, toy_data):
+    """On the CPU a padded run trains with transformers' "eager" attention (plain matrix products):
+    SDPA's CPU backward was a quarter of a SmolLM2 step. It must compute what SDPA computes."""
+    import torch
+    from lora_trainer.config import load_spec
+    from lora_trainer.data import read_jsonl
+    from lora_trainer.train import build_trainer, load_base
+
+    spec = load_spec(write_spec(tmp_path, make_spec(tmp_path, tiny_model_dir, toy_data)))
+    tokenizer, model, device, dtype = load_base(spec.baseModelPath, None)
+    trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train, spec.labelWords), [])
+    assert trainer.model.config._attn_implementation == "eager"
+
+    batch = next(iter(trainer.get_train_dataloader()))
+    assert (batch["attention_mask"] == 0).any(), "a batch without padding would not check the mask"
+    lora = [p for p in trainer.model.parameters() if p.requires_grad]
+
+    def loss_and_grads(attention: str):
+        trainer.model.base_model.model.set_attn_implementation(attention)
+        for p in lora:
+            p.grad = None
+        loss = trainer.compute_loss(trainer.model, batch)
+        loss.backward()
+        return loss.item(), [p.grad.clone() for p in lora]
+
+    eager_loss, eager_grads = loss_and_grads("eager")
+    sdpa_loss, sdpa_grads = loss_and_grads("sdpa")
+    assert eager_loss == pytest.approx(sdpa_loss, rel=1e-5)
+    for a, b in zip(eager_grads, sdpa_grads):
+        torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-6)
