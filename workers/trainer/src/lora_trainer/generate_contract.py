@@ -53,6 +53,8 @@ def _field_schema(cls, f) -> dict:
             schema["pattern"] = f"^(?![\\s\\S]*{x}[\\s\\S]*{x})[\\s\\S]*{x}[\\s\\S]*$"
     if nullable:
         schema["type"] = [schema["type"], "null"]
+        if "enum" in schema:  # an enum constrains the type too: null must be one of its values
+            schema["enum"] = [*schema["enum"], None]
     schema["description"] = f"{meta['help']}; {describe(kind, meta)}"
     default = field_default(f)
     if default is not MISSING:
