@@ -1,7 +1,8 @@
-"""bf16 autocast on an AMX CPU (devices.cpu_bf16_autocast): used only where AMX does bf16 natively, off
-with `training.cpuBf16: false`, and it learns as float32 does."""
+"""bf16 autocast on the CPU (devices.cpu_bf16_autocast): used only where the CPU does bf16 products natively
+(AMX or AVX512-BF16), off with `training.cpuBf16: false`, and it learns as float32 does."""
 from __future__ import annotations
 
+import pytest
 import torch
 
 from conftest import make_spec, run_cli, write_spec
@@ -14,12 +15,22 @@ def _spec(cpu_bf16: bool) -> TrainSpec:
                      training=TrainingSpec(cpuBf16=cpu_bf16))
 
 
-def test_autocast_only_on_a_cpu_with_amx_and_only_when_asked(monkeypatch):
-    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: True)
+def native_bf16() -> bool:
+    return torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported()
+
+
+@pytest.mark.parametrize("amx, avx512_bf16", [(True, False), (False, True), (True, True)])
+def test_autocast_on_a_cpu_with_native_bf16_and_only_when_asked(monkeypatch, amx, avx512_bf16):
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
     assert cpu_bf16_autocast(_spec(True), "cpu")
     assert not cpu_bf16_autocast(_spec(False), "cpu")
     assert not cpu_bf16_autocast(_spec(True), "cuda")  # a GPU has its own bf16 path
+
+
+def test_no_autocast_where_bf16_is_emulated(monkeypatch):
     monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
     assert not cpu_bf16_autocast(_spec(True), "cpu")  # emulated bf16 is slower than float32
 
 
@@ -32,10 +43,10 @@ def _eval_losses(tmp_path, model_dir, data, cpu_bf16: bool):
 
 
 def test_bf16_autocast_learns_as_float32_does(tmp_path, tiny_model_dir, toy_data):
-    amx = torch.cpu._is_amx_tile_supported()
+    native = native_bf16()
     started_bf16, bf16 = _eval_losses(tmp_path, tiny_model_dir, toy_data, True)
     started_f32, f32 = _eval_losses(tmp_path, tiny_model_dir, toy_data, False)
-    assert started_bf16["autocast"] == ("bfloat16" if amx else None)
+    assert started_bf16["autocast"] == ("bfloat16" if native else None)
     assert started_f32["autocast"] is None
     assert started_bf16["dtype"] == started_f32["dtype"] == "float32"  # the weights and the optimizer
     assert len(bf16) == len(f32) >= 2

@@ -96,10 +96,10 @@ class TrainingSpec:
     torchCompile: bool = spec_field(False, api="torchCompile",
                                     help="torch.compile each transformer block (on a GPU or the CPU; tens of seconds "
                                          "to a minute of compilation at the start, repaid by longer runs)")
-    cpuBf16: bool = spec_field(True, help="on a CPU with AMX bf16 units (Intel Xeon 4th generation and later), matrix "
+    cpuBf16: bool = spec_field(True, help="on a CPU with native bf16 products (Intel AMX, AVX512-BF16 as on AMD Zen 4), matrix "
                                           "products in bfloat16 under autocast, weights and optimizer in float32: "
                                           "faster than float32 (bench/cpu_precision.py, workers/trainer/README.md); "
-                                          "false = float32. Ignored on GPUs and on CPUs without AMX")
+                                          "false = float32. Ignored on GPUs and on CPUs without native bf16")
     fp8: bool = spec_field(False, help="FP8 (e4m3) for the frozen base weights' input-gradient products, the forward, "
                                        "LoRA and the optimizer staying bf16/fp32 (CUDA with compute capability "
                                        ">= 8.9 only, refused elsewhere; not with quantization). 1.1x faster on an "

@@ -26,7 +26,7 @@ class Started:
     trainableParams: int = _count("parameters the adapter trains")
     totalParams: int = _count("parameters of base model plus adapter")
     autocast: str | None = spec_field(None, enum=["bfloat16"], help="the matrix products' dtype where it differs "
-                                                                    "from the weights' (bf16 autocast on an AMX CPU)")
+                                                                    "from the weights' (bf16 autocast on a CPU with native bf16 products)")
 
 
 @dataclass
