@@ -75,17 +75,18 @@ describe("runTrainingJob", () => {
 
   it("stops early after the job's patience and publishes the best checkpoint by its chosen metric (issue 17)", async () => {
     const dataset = await createDataset();
-    // A learning rate so small that nothing the eval loss can show changes: every evaluation after
-    // the first is no improvement, so patience 2 stops the 12-step run at step 6, and the best
-    // checkpoint by eval loss stays the first one (step 2).
+    // A learning rate so small that no prediction changes: every evaluation after the first is no
+    // improvement in macro-F1, so patience 2 stops the 12-step run at step 6, and the best checkpoint by
+    // that metric stays the first one (step 2). Not eval loss: in float32 (a CPU without bf16 autocast)
+    // a 1e-12 update still moves the loss's last bits, sometimes down, and the run went on to step 10.
     const job = await createTrainingJobRow(dataset.id, {
-      hyperparameters: { epochs: 2, learningRate: 1e-12, metricForBestModel: "eval_loss", earlyStoppingPatience: 2 },
+      hyperparameters: { epochs: 2, learningRate: 1e-12, metricForBestModel: "eval_macro_f1", earlyStoppingPatience: 2 },
     });
     await runTrainingJob(harness.context, job.id);
 
     const db = getDb();
     const spec = JSON.parse(readFileSync(path.join(harness.context.dataDir, "jobs", job.id, "attempt-1", "spec.json"), "utf8"));
-    expect(spec.training).toMatchObject({ metricForBestModel: "eval_loss", earlyStoppingPatience: 2 });
+    expect(spec.training).toMatchObject({ metricForBestModel: "eval_macro_f1", earlyStoppingPatience: 2 });
     const finished = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { adapter: true } });
     expect(finished.error).toBeNull();
     expect(finished.status).toBe("succeeded");
