@@ -129,7 +129,7 @@ export function PromptSection(props: SectionProps & { isTemplateValid: boolean; 
 }
 
 /** Which blocks the adapter reaches and whether the run is compiled: set by presets (the SmolLM2 CPU
- * preset adapts its last 10 blocks, compiled), so editing them makes the preset "custom". */
+ * preset adapts its last 20 blocks, compiled), so editing them makes the preset "custom". */
 export function AdapterShapeFields({ form, errorFor, update }: SectionProps) {
   return (
     <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
