@@ -4,6 +4,10 @@
 source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
 bash scripts/services.sh start
+# The virtualenvs may be shared with another checkout (CI keeps them outside its clones): train and
+# serve with this checkout's trainer and vLLM plugin, as `npm run up` and `npm test` do.
+bash scripts/ensure-python-env.sh
+bash scripts/ensure-vllm-env.sh
 source scripts/test-env.sh
 mkdir -p "$DATA_DIR"
 bash scripts/ensure-demo-model.sh "$DATA_DIR/models/demo-tiny-zh"
