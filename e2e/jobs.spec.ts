@@ -120,6 +120,34 @@ test("the new-job form validates as you type and previews a tokenized example", 
   await expect(tokenCount).toHaveText(/^12 tokens \(prompt 9 \+ answer 3\)/);
 });
 
+test("the new-job form says where the job will train and, for a GPU, which recipe at what measured speed", async ({ page }) => {
+  const dataset = await uploadDataset(page.request, `e2e place ${Date.now()}`);
+  await page.goto("/jobs/new");
+  await page.getByLabel("Dataset").selectOption(dataset.id);
+  const place = page.getByTestId("training-place");
+  // The e2e stack's worker runs in CPU mode (no GPU_IDS).
+  await expect(place).toContainText(/On the CPU: (the live worker runs|all \d+ live workers run) without GPUs/);
+  await expect(place).not.toContainText("GPU recipe");
+
+  // As GET /api/workers reports a worker with two GPUs: the options that worker would write.
+  await page.route("**/api/workers", (route) =>
+    route.fulfill({ json: { items: [{ id: "gpu-host", gpus: 2, runtime: "venv", lastSeenAt: new Date().toISOString() }] } }),
+  );
+  await page.reload();
+  await page.getByLabel("Dataset").selectOption(dataset.id);
+  await page.getByLabel("Epochs").fill("2");
+  await page.getByLabel("Batch size").fill("8");
+  await expect(place).toContainText("On a GPU: the live worker has 2 GPUs.");
+  // batch 8 x accumulation as set, in one packed batch; a short job is not compiled
+  await expect(place).toContainText(/each step's \d+ reviews packed end to end in passes of at most 6,144 tokens, not compiled/);
+  await expect(page.getByTestId("gpu-reviews-per-second")).toHaveText("90 reviews/s");
+  await page.getByLabel("Compile the model").check();
+  await expect(place).toContainText("compiled transformer blocks");
+  await expect(page.getByTestId("gpu-reviews-per-second")).toHaveText("141 reviews/s");
+  await expect(place).toContainText("on a 7B model");
+  await page.unroute("**/api/workers");
+});
+
 test("a job is created from the form, watched live, cancelled and cloned", async ({ page }) => {
   test.setTimeout(240_000);
   const dataset = await uploadDataset(page.request, `e2e reviews ${Date.now()}`);

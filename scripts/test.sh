@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts Postgres and Redis if they are not running, then
-# runs every suite against them: unit, integration, the Python trainer's, the vLLM plugin's, and the browser tests.
+# runs every suite against them: the TypeScript typecheck, unit, integration, the Python trainer's, the vLLM plugin's, and the browser tests.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/ensure-system.sh
@@ -25,6 +25,7 @@ run_suite() {
   say "suite: $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_names+=("$name"); fi
 }
+run_suite typecheck npx tsc -p tsconfig.json --noEmit
 run_suite unit npx vitest run --project unit
 run_suite integration npx vitest run --project integration
 run_suite python .venv/bin/python -m pytest -q workers/trainer/tests

@@ -24,7 +24,7 @@ const ADAPTER = "bench-adapter";
 // vLLM loads every entry point of its plugin group unless VLLM_PLUGINS lists the ones to load: listing
 // only vLLM's own LoRA resolvers leaves ours out.
 const MODES = [
-  { name: "with the plugin", env: {} },
+  { name: "with the plugin", env: {} as Record<string, string> },
   { name: "vLLM's own ops", env: { VLLM_PLUGINS: "lora_filesystem_resolver,lora_hf_hub_resolver" } },
 ];
 

@@ -3,6 +3,7 @@ export * from "./api/common";
 export * from "./api/names";
 export * from "./api/accounts";
 export * from "./api/health";
+export * from "./api/workers";
 export * from "./api/jobs";
 export * from "./api/base-models";
 export * from "./trainer";

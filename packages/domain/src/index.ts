@@ -5,4 +5,5 @@ export * from "./label-set";
 export * from "./labels";
 export * from "./storable-text";
 export * from "./training-work";
+export * from "./gpu-recipe";
 export * from "./sweeps";

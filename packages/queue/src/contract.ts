@@ -40,6 +40,18 @@ export type QueuePayloads = {
   [Q in QueueName]: z.infer<(typeof QueuePayloadSchemas)[Q]>;
 };
 
-/** Prefix of the keys live workers refresh; /api/health counts them. */
+/** Prefix of the keys live workers refresh; /api/health counts them, /api/workers lists them. */
 export const WORKER_HEARTBEAT_PREFIX = "loraboard:workers:";
 export const WORKER_HEARTBEAT_TTL_SECONDS = 15;
+
+/** What a worker's heartbeat key holds: the new-job form tells from `gpus` where a job will train. */
+export const WorkerHeartbeat = z.object({
+  pid: z.number().int().optional(),
+  host: z.string().optional(),
+  /** The GPUs it trains on (GPU_IDS); empty in CPU mode. */
+  gpus: z.array(z.string()).default([]),
+  runtime: z.string().optional(),
+  /** When it was written (ISO 8601). */
+  at: z.string().optional(),
+});
+export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;

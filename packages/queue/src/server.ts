@@ -5,6 +5,7 @@ import {
   QueueName,
   QueuePayloadSchemas,
   WORKER_HEARTBEAT_PREFIX,
+  WorkerHeartbeat,
   type QueuePayloads,
 } from "./contract";
 
@@ -75,16 +76,43 @@ export async function isRedisUp(timeoutMs = 2000): Promise<boolean> {
   }
 }
 
+async function heartbeatKeys(redis: Redis): Promise<string[]> {
+  let cursor = "0";
+  const keys: string[] = [];
+  do {
+    const [next, found] = await redis.scan(cursor, "MATCH", `${WORKER_HEARTBEAT_PREFIX}*`, "COUNT", 100);
+    cursor = next;
+    keys.push(...found);
+  } while (cursor !== "0");
+  return keys;
+}
+
 /** Number of workers whose heartbeat key has not expired. */
 export async function countLiveWorkers(redis: Redis = getRedis()): Promise<number> {
-  let cursor = "0";
-  let count = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${WORKER_HEARTBEAT_PREFIX}*`, "COUNT", 100);
-    cursor = next;
-    count += keys.length;
-  } while (cursor !== "0");
-  return count;
+  return (await heartbeatKeys(redis)).length;
+}
+
+export interface LiveWorker extends WorkerHeartbeat {
+  id: string;
+}
+
+/** The workers whose heartbeat key has not expired, by id; a heartbeat that does not parse (an older
+ * worker's) counts as a worker without GPUs rather than hiding it. */
+export async function listLiveWorkers(redis: Redis = getRedis()): Promise<LiveWorker[]> {
+  const keys = (await heartbeatKeys(redis)).sort();
+  const values = keys.length ? await redis.mget(...keys) : [];
+  return keys.flatMap((key, index) => {
+    const value = values[index];
+    if (value == null) return []; // expired between SCAN and MGET
+    let parsed: unknown = {};
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      // not JSON: no details, still a live worker
+    }
+    const heartbeat = WorkerHeartbeat.safeParse(parsed);
+    return [{ id: key.slice(WORKER_HEARTBEAT_PREFIX.length), ...(heartbeat.success ? heartbeat.data : { gpus: [] }) }];
+  });
 }
 
 export * from "./live-events";

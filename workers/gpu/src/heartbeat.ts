@@ -1,8 +1,9 @@
-// Liveness: each worker refreshes a key with a short TTL; /api/health counts the keys that exist.
+// Liveness: each worker refreshes a key with a short TTL; /api/health counts the keys that exist, and
+// /api/workers lists them with their GPUs (the new-job form says from it where a job will train).
 import type { Redis } from "ioredis";
-import { WORKER_HEARTBEAT_PREFIX, WORKER_HEARTBEAT_TTL_SECONDS } from "@loraboard/queue";
+import { WORKER_HEARTBEAT_PREFIX, WORKER_HEARTBEAT_TTL_SECONDS, type WorkerHeartbeat } from "@loraboard/queue";
 
-export function startHeartbeat(redis: Redis, workerId: string, info: Record<string, unknown>) {
+export function startHeartbeat(redis: Redis, workerId: string, info: Omit<WorkerHeartbeat, "at">) {
   const key = `${WORKER_HEARTBEAT_PREFIX}${workerId}`;
   const beat = () =>
     redis

@@ -6,7 +6,7 @@ export class GpuPool {
     this.free = gpuIds.length > 0 ? [...gpuIds] : [null];
   }
 
-  /** Whether jobs here train on GPUs (their spec then gets the GPU recipe, gpu-speed.ts). */
+  /** Whether jobs here train on GPUs (their spec then gets the GPU recipe, @loraboard/domain gpu-recipe.ts). */
   get hasGpus(): boolean {
     return this.gpuIds.length > 0;
   }

@@ -8,7 +8,7 @@ import { readJobEventsAfter, requestJobCancel } from "@loraboard/queue/server";
 import { createDataset } from "../../../../tests/helpers/factories";
 import { createTrainingContext, createTrainingJobRow } from "../../../../tests/helpers/training";
 import { GpuPool } from "./gpu-pool";
-import { GPU_PASS_TOKENS } from "./gpu-speed";
+import { GPU_PASS_TOKENS } from "@loraboard/domain";
 import { runTrainingJob } from "./run-training-job";
 
 let harness: Awaited<ReturnType<typeof createTrainingContext>>;

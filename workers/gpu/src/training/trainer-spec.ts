@@ -4,7 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Hyperparameters, TrainerSpec, specFromHyperparameters } from "@loraboard/contracts";
-import { gpuTrainingOptions } from "./gpu-speed";
+import { gpuTrainingOptions } from "@loraboard/domain";
 
 export interface SpecInputs {
   jobId: string;

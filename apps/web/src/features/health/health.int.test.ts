@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { HealthResponse } from "@loraboard/contracts";
+import { HealthResponse, WorkerListResponse } from "@loraboard/contracts";
 import { getRedis, WORKER_HEARTBEAT_PREFIX } from "@loraboard/queue/server";
 import { GET as getHealth } from "@/app/api/health/route";
+import { GET as listWorkers } from "@/app/api/workers/route";
 import { GET as unknownRoute } from "@/app/api/[...path]/route";
 import { apiRequest, routeParams } from "../../../../../tests/helpers/api";
 
@@ -24,6 +25,29 @@ describe("GET /api/health", () => {
       { baseModelId: "smollm2-135m-instruct", url: process.env.SMOLLM2_INFERENCE_URL, ok: false, models: [] },
     ]);
     await getRedis().del(`${WORKER_HEARTBEAT_PREFIX}test-worker`);
+  });
+});
+
+describe("GET /api/workers", () => {
+  it("lists the live workers with their GPU counts, one with an unreadable heartbeat as GPU-less", async () => {
+    const stale = await getRedis().keys(`${WORKER_HEARTBEAT_PREFIX}*`);
+    if (stale.length > 0) await getRedis().del(...stale);
+    const at = new Date().toISOString();
+    await getRedis().set(`${WORKER_HEARTBEAT_PREFIX}gpu-host`, JSON.stringify({ pid: 1, host: "h", gpus: ["0", "1"], runtime: "venv", at }), "EX", 15);
+    await getRedis().set(`${WORKER_HEARTBEAT_PREFIX}old-worker`, "not json", "EX", 15);
+    try {
+      const response = await listWorkers(apiRequest("/api/workers"), routeParams({}));
+      expect(response.status).toBe(200);
+      expect(WorkerListResponse.parse(await response.json()).items).toEqual([
+        { id: "gpu-host", gpus: 2, runtime: "venv", lastSeenAt: at },
+        { id: "old-worker", gpus: 0, runtime: null, lastSeenAt: null },
+      ]);
+      // Members only: the list says what hardware a deployment runs.
+      const anonymous = await listWorkers(apiRequest("/api/workers", { token: null }), routeParams({}));
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await getRedis().del(`${WORKER_HEARTBEAT_PREFIX}gpu-host`, `${WORKER_HEARTBEAT_PREFIX}old-worker`);
+    }
   });
 });
 

@@ -45,6 +45,7 @@ import * as webhooks from "@/app/api/webhooks/contract";
 import * as webhooks_$id from "@/app/api/webhooks/[id]/contract";
 import * as webhooks_$id_deliveries from "@/app/api/webhooks/[id]/deliveries/contract";
 import * as webhooks_$id_test from "@/app/api/webhooks/[id]/test/contract";
+import * as workers from "@/app/api/workers/contract";
 
 export const ROUTE_CONTRACTS = [
   $$path,
@@ -92,4 +93,5 @@ export const ROUTE_CONTRACTS = [
   webhooks_$id,
   webhooks_$id_deliveries,
   webhooks_$id_test,
+  workers,
 ];

