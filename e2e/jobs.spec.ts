@@ -145,6 +145,7 @@ test("the new-job form says where the job will train and, for a GPU, which recip
   await expect(place).toContainText("compiled transformer blocks");
   await expect(page.getByTestId("gpu-reviews-per-second")).toHaveText("141 reviews/s");
   await expect(place).toContainText("on a 7B model");
+  await place.screenshot({ path: `${SHOTS}/job-new-gpu-recipe.png` });
   await page.unroute("**/api/workers");
 });
 
