@@ -6,7 +6,9 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRAINER_DIR="$REPO_ROOT/workers/trainer"
-VENV="$REPO_ROOT/.venv"
+# Resolved: CI links .venv to a cache outside its clone, and pip writes the interpreter's path into
+# every console script it installs; through the link that path dies with the clone.
+VENV="$(readlink -f "$REPO_ROOT/.venv")"
 HASH_FILE="$VENV/.requirements-hash"
 PYTHON="${PYTHON:-python3}"
 

@@ -11,9 +11,10 @@ from conftest import cli_env, make_spec, write_spec
 
 def run_two_ranks(tmp_path, spec, event_validator) -> list[dict]:
     """`torchrun --nproc_per_node=2 -m lora_trainer train`; asserts exit 0 and valid events, returns them."""
-    torchrun = Path(sys.executable).with_name("torchrun")
     env = dict(cli_env(), OMP_NUM_THREADS="1")
-    proc = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node=2", "-m", "lora_trainer", "train",
+    # torchrun as a module of this interpreter: the venv's `torchrun` script carries the shebang of
+    # the path the venv was installed through, dead once that clone is gone (CI keeps the venv).
+    proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", "-m", "lora_trainer", "train",
                            str(write_spec(tmp_path, spec))], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     events = [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]

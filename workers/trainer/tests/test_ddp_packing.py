@@ -39,8 +39,8 @@ def test_ranks_get_token_balanced_packed_batches(tmp_path, tiny_model_dir, toy_d
 
     spec = make_spec(tmp_path, tiny_model_dir, toy_data, packing=True, groupByLength=False)
     probe = Path(__file__).with_name("ddp_batches_probe.py")
-    torchrun = Path(sys.executable).with_name("torchrun")
-    proc = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node=2", str(probe), str(write_spec(tmp_path, spec)),
+    # torchrun as a module (test_ddp.py says why not the venv's script)
+    proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", str(probe), str(write_spec(tmp_path, spec)),
                            str(tmp_path)], capture_output=True, text=True, timeout=300, env=dict(cli_env(), OMP_NUM_THREADS="1"))
     assert proc.returncode == 0, proc.stderr[-3000:]
     rank0, rank1 = (json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1))
