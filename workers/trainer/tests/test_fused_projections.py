@@ -91,3 +91,30 @@ def test_a_model_of_another_architecture_is_not_fused():
 
     model = GPT2LMHeadModel(GPT2Config(n_layer=1, n_embd=32, n_head=2, vocab_size=64))
     assert fuse_projections(model) == 0
+
+
+def test_the_trainer_moves_the_model_to_its_device_before_it_is_fused(tmp_path, tiny_model_dir, toy_data, monkeypatch):
+    # A model moved after fusing has its fused tensor and each projection's weight (views of it) copied
+    # to the device separately: the views become copies, and those weights take twice the memory. The
+    # Trainer moves the model when it is built, so build_trainer must fuse after that.
+    from conftest import make_spec
+    from lora_trainer.answer_only_trainer import AnswerOnlyTrainer
+    from lora_trainer.config import _build, TrainSpec, validate
+    from lora_trainer.data import read_jsonl
+    from lora_trainer.train import build_trainer, load_base
+
+    fused_when_moved = []
+    move = AnswerOnlyTrainer._move_model_to_device
+
+    def recording_move(self, model, device):
+        fused_when_moved.append(any(hasattr(m, "fused_qkv_weight") for m in model.modules()))
+        return move(self, model, device)
+
+    monkeypatch.setattr(AnswerOnlyTrainer, "_move_model_to_device", recording_move)
+    spec = validate(_build(TrainSpec, make_spec(tmp_path, tiny_model_dir, toy_data, fuseProjections=True), ""))
+    tokenizer, model, device, dtype = load_base(spec.baseModelPath, None)
+    trainer, _ = build_trainer(spec, tokenizer, model, device, dtype, read_jsonl(spec.train), read_jsonl(spec.val))
+
+    assert fused_when_moved == [False]
+    attention = trainer.model.base_model.model.model.layers[0].self_attn
+    assert attention.q_proj.base_layer.weight.untyped_storage().data_ptr() == attention.fused_qkv_weight.untyped_storage().data_ptr()

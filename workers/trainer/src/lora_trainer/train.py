@@ -233,10 +233,6 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
         # FP8 in the input gradient only: FP8 in the forward cost ~0.1 nats on the 7B shape, the
         # gradient's rounding did not; lean: no stored e4m3 copy, peak memory as bf16's (docs/performance.md)
         convert_frozen_linears(model, mode="gradient", lean=True)
-    if tr.fuseProjections:  # after FP8's conversion, whose layers it leaves alone; before compiling
-        fuse_projections(model)
-    if tr.torchCompile:
-        compile_decoder_layers(model)
 
     args = _training_arguments(spec, val_set is not None, device, dtype)
     info = {"trainSamples": len(train_set), "valSamples": len(val_set) if val_set else 0, "device": device,
@@ -252,6 +248,13 @@ def build_trainer(spec: TrainSpec, tokenizer, model, device: str, dtype, train_r
         balance_ranks=tr.packing)
     if val_rows:
         trainer.label_scorer = LabelScorer(encoder, val_rows, tr.maxLength)
+    # Both after the Trainer has moved the model to its device. Moved later, the fused tensor and the
+    # projections' weights (views of it) would be copied apart, doubling those weights' memory. Fusing
+    # leaves FP8's layers (converted above) alone; compiling traces the fused forwards.
+    if tr.fuseProjections:
+        fuse_projections(model)
+    if tr.torchCompile:
+        compile_decoder_layers(model)
     return trainer, info
 
 
