@@ -141,9 +141,11 @@ test("the new-job form says where the job will train and, for a GPU, which recip
   // batch 8 x accumulation as set, in one packed batch; a short job is not compiled
   await expect(place).toContainText(/each step's \d+ reviews packed end to end in passes of at most 6,144 tokens, not compiled/);
   await expect(page.getByTestId("gpu-reviews-per-second")).toHaveText("90 reviews/s");
+  await expect(place).toContainText("90 reviews/s (uncompiled, with 4,096-token passes)");
   await page.getByLabel("Compile the model").check();
   await expect(place).toContainText("compiled transformer blocks");
   await expect(page.getByTestId("gpu-reviews-per-second")).toHaveText("141 reviews/s");
+  await expect(place).not.toContainText("4,096-token passes");
   await expect(place).toContainText("on a 7B model");
   await place.screenshot({ path: `${SHOTS}/job-new-gpu-recipe.png` });
   await page.unroute("**/api/workers");

@@ -47,6 +47,7 @@ describe("summarizeGpuRecipe", () => {
     const summary = summarizeGpuRecipe(tutorial, 9_600); // 3 epochs: compiled
     expect(summary.recipe).toBe("bf16, each step's 32 reviews packed end to end in passes of at most 6,144 tokens, compiled transformer blocks");
     expect(summary.reviewsPerSecond).toBe(GPU_RECIPE_SPEED.compiledReviewsPerSecond);
+    expect(summary.measuredWith).toBeNull();
     expect(summary.minutesFor7b).toBeCloseTo((9_600 * 3) / GPU_RECIPE_SPEED.compiledReviewsPerSecond / 60, 6);
   });
 
@@ -54,6 +55,8 @@ describe("summarizeGpuRecipe", () => {
     const summary = summarizeGpuRecipe({ ...tutorial, epochs: 1 }, 1_000);
     expect(summary.recipe).toContain("not compiled");
     expect(summary.reviewsPerSecond).toBe(GPU_RECIPE_SPEED.eagerReviewsPerSecond);
+    // that rate is the uncompiled 4,096-token recipe's: the form must not pass it off as this one's
+    expect(summary.measuredWith).toBe("uncompiled, with 4,096-token passes");
   });
 });
 

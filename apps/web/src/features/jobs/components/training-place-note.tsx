@@ -22,7 +22,8 @@ function GpuRecipe({ hyperparameters, trainRows }: { hyperparameters: Hyperparam
   return (
     <p>
       <span className="font-medium text-slate-800">GPU recipe:</span> {summary.recipe}. Measured{" "}
-      <span data-testid="gpu-reviews-per-second">{summary.reviewsPerSecond} reviews/s</span> with {GPU_RECIPE_SPEED.model} on{" "}
+      <span data-testid="gpu-reviews-per-second">{summary.reviewsPerSecond} reviews/s</span>
+      {summary.measuredWith && ` (${summary.measuredWith})`} with {GPU_RECIPE_SPEED.model} on{" "}
       {GPU_RECIPE_SPEED.gpu} ({vsTutorial.toFixed(1)}× the tutorial&apos;s loop): {formatMinutes(summary.minutesFor7b)} of training for
       this job&apos;s {reviews.toLocaleString("en")} reviews on a 7B model; smaller models train faster.
     </p>
